@@ -1,0 +1,64 @@
+import Synchronization
+
+/// One recorded operation: its name, the tensors it read, and its gradient rule.
+///
+/// A rule maps the gradient of the operation's output (and the output itself, passed in so
+/// that the node does not keep its own output alive) to one gradient per input, `nil` for an
+/// input that needs none. Rules are written next to their forward kernels, in plain tensor
+/// operations.
+final class GradNode {
+    typealias Rule = (_ gradient: Tensor, _ output: Tensor) -> [Tensor?]
+
+    let op: StaticString
+    var inputs: [Tensor]
+    var rule: Rule?
+    /// The gradient of the output, accumulated during a backward pass.
+    var gradient: Tensor?
+    /// Visit mark of the last traversal, so traversals need no set.
+    var mark: UInt64 = 0
+
+    init(op: StaticString, inputs: [Tensor], rule: @escaping Rule) {
+        self.op = op
+        self.inputs = inputs
+        self.rule = rule
+    }
+
+    private static let markCounter = Atomic<UInt64>(0)
+    static func nextMark() -> UInt64 {
+        markCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+}
+
+extension Tensor {
+    /// `true` when an operation on `a` must be recorded.
+    @inline(__always)
+    static func recording(_ a: Tensor) -> Bool {
+        a.requiresGrad && GradMode.isEnabled
+    }
+
+    /// `true` when an operation on `a` and `b` must be recorded.
+    @inline(__always)
+    static func recording(_ a: Tensor, _ b: Tensor) -> Bool {
+        (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled
+    }
+
+    /// `true` when an operation on `inputs` must be recorded.
+    static func recording(_ inputs: [Tensor]) -> Bool {
+        GradMode.isEnabled && inputs.contains { $0.requiresGrad }
+    }
+
+    /// Attaches a gradient rule to this freshly computed output and returns it.
+    @inline(__always)
+    @discardableResult
+    func recorded(_ op: StaticString, _ inputs: [Tensor], _ rule: @escaping GradNode.Rule) -> Tensor {
+        precondition(dtype.isFloatingPoint, "\(op): only float32 and float64 results can be differentiated")
+        gradNode = GradNode(op: op, inputs: inputs, rule: rule)
+        return self
+    }
+
+    /// Records `rule` when any of `inputs` requires a gradient; returns `self` either way.
+    @inline(__always)
+    func recordedIfNeeded(_ op: StaticString, _ inputs: [Tensor], _ rule: @escaping GradNode.Rule) -> Tensor {
+        Tensor.recording(inputs) ? recorded(op, inputs, rule) : self
+    }
+}

@@ -1,0 +1,107 @@
+import BLASKernelSelection
+import COpenBLAS
+
+/// The BLAS library under the engine: which OpenBLAS kernel runs, on how many threads.
+///
+/// ## Kernel
+/// OpenBLAS picks a kernel family (Haswell, SkylakeX, …) once, when it loads, from
+/// `OPENBLAS_CORETYPE` or its own CPU table. The engine instead chooses from the CPU's own
+/// features (CPUID and the registers the OS saves) the fastest family they can execute, and
+/// asks OpenBLAS to switch before the engine's first BLAS call. `MLHUB_BLAS_CORETYPE` names a
+/// family explicitly; it is honoured only when the CPU can run it. See ``kernelReport``.
+///
+/// ## Threads
+/// The engine's own kernels run on the calling thread; only BLAS (matrix products and LAPACK)
+/// uses OpenBLAS's thread pool, which by default has one thread per core. That suits one
+/// training job at a time (the CLI, a benchmark). A server that runs many tasks at once sets
+/// ``threads`` to 1 and gets its parallelism from running requests side by side instead, so that
+/// the cores are not oversubscribed (OpenBLAS threads × Swift tasks).
+public enum BLAS {
+    /// What the kernel selection decided and why.
+    public struct KernelReport: Sendable, Equatable {
+        /// The kernel family OpenBLAS runs now (`openblas_get_corename`).
+        public let activeKernel: String
+        /// The family the engine asked for, or `nil` when it left OpenBLAS's choice alone.
+        public let requestedKernel: String?
+        /// `true` when OpenBLAS accepted the request.
+        public let applied: Bool
+        /// Why this family: the CPU features that decided it, or why nothing was changed.
+        public let reason: String
+        /// `OPENBLAS_CORETYPE` as the environment set it (`nil` when unset).
+        public let environmentKernel: String?
+        /// `MLHUB_BLAS_CORETYPE` as the environment set it (`nil` when unset).
+        public let userOverride: String?
+        /// The CPU features considered, e.g. `avx2 fma avx512f`.
+        public let cpuFeatures: [String]
+    }
+
+    private static let selection: KernelReport = {
+        let s = mlhub_blas_select_kernel()!.pointee
+        func text(_ p: UnsafePointer<CChar>?) -> String? {
+            guard let p else { return nil }
+            let value = String(cString: p)
+            return value.isEmpty ? nil : value
+        }
+        return KernelReport(
+            activeKernel: String(cString: openblas_get_corename()),
+            requestedKernel: text(s.requested_core),
+            applied: s.applied != 0,
+            reason: text(s.reason) ?? "",
+            environmentKernel: text(s.environment_core),
+            userOverride: text(s.user_override),
+            cpuFeatures: (text(s.cpu_features) ?? "").split(separator: " ").map(String.init))
+    }()
+
+    /// Runs the kernel selection if it has not run yet. Every BLAS entry point calls it.
+    @inline(__always)
+    static func prepare() { _ = selection }
+
+    /// The kernel selection's decision (running it first if needed).
+    public static var kernelReport: KernelReport { selection }
+
+    /// The kernel family OpenBLAS runs now.
+    public static var activeKernel: String {
+        prepare()
+        return String(cString: openblas_get_corename())
+    }
+
+    /// OpenBLAS's build configuration string (version, options).
+    public static var configuration: String { String(cString: openblas_get_config()) }
+
+    /// The number of threads OpenBLAS may use for one call.
+    /// - Precondition: a new value is at least 1.
+    public static var threads: Int {
+        get { Int(openblas_get_num_threads()) }
+        set {
+            precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
+            prepare()
+            openblas_set_num_threads(Int32(newValue))
+        }
+    }
+
+    /// The number of processors OpenBLAS detected.
+    public static var processors: Int { Int(openblas_get_num_procs()) }
+
+    /// Row-major GEMM: `c = a·b` with optional transposes, for Float or Double pointers.
+    @inline(__always)
+    static func gemm(dtype: DType, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                     a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
+                     c: UnsafeMutableRawPointer, ldc: Int) {
+        prepare()
+        let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
+        switch dtype {
+        case .float32:
+            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+                        a.assumingMemoryBound(to: Float.self), Int32(lda),
+                        b.assumingMemoryBound(to: Float.self), Int32(ldb), 0,
+                        c.assumingMemoryBound(to: Float.self), Int32(ldc))
+        case .float64:
+            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+                        a.assumingMemoryBound(to: Double.self), Int32(lda),
+                        b.assumingMemoryBound(to: Double.self), Int32(ldb), 0,
+                        c.assumingMemoryBound(to: Double.self), Int32(ldc))
+        default:
+            preconditionFailure("matrix products need float32 or float64 tensors, got \(dtype)")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+"""Shared helpers for the scripts that write NumPy reference fixtures (one JSON file per area).
+
+A fixture file maps case names to {array name: {"shape", "data", "dtype"}}, data row-major.
+"""
+import json
+import os
+
+import numpy as np
+
+
+def arr(a, dtype=None):
+    a = np.asarray(a)
+    kind = dtype or ("int64" if a.dtype.kind in "iu" else "bool" if a.dtype.kind == "b" else "float64")
+    return {"shape": list(a.shape), "data": [float(v) for v in a.reshape(-1)], "dtype": kind}
+
+
+class Fixture:
+    def __init__(self, name):
+        self.name = name
+        self.cases = {}
+
+    def case(self, case_name, **arrays):
+        assert case_name not in self.cases, case_name
+        self.cases[case_name] = {k: arr(v) for k, v in arrays.items()}
+
+    def write(self):
+        out = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{self.name}.json")
+        with open(out, "w") as f:
+            json.dump(self.cases, f, separators=(",", ":"), sort_keys=True)
+        print(f"wrote {len(self.cases)} cases to {out}")

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Tensors
+
+/// Expects `tensor` to have `shape` and values within `tolerance` (absolute plus relative) of `expected`.
+func expectValues(_ tensor: Tensor, _ expected: [Double], shape: [Int]? = nil, tolerance: Double = 1e-6,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    if let shape {
+        #expect(tensor.shape == shape, "shape \(tensor.shape), expected \(shape)", sourceLocation: sourceLocation)
+    }
+    let actual = tensor.scalars(as: Double.self)
+    #expect(actual.count == expected.count, "\(actual.count) values, expected \(expected.count)",
+            sourceLocation: sourceLocation)
+    for (i, (a, e)) in zip(actual, expected).enumerated() {
+        let ok = (a.isNaN && e.isNaN) || a == e || Swift.abs(a - e) <= tolerance * (1 + Swift.abs(e))
+        #expect(ok, "element \(i): \(a), expected \(e)", sourceLocation: sourceLocation)
+        if !ok { return }
+    }
+}
+
+/// Expects `tensor` to equal `expected` in shape and (within `tolerance`) values.
+func expectValues(_ tensor: Tensor, like expected: Tensor, tolerance: Double = 1e-6,
+                  sourceLocation: SourceLocation = #_sourceLocation) {
+    expectValues(tensor, expected.scalars(as: Double.self), shape: expected.shape, tolerance: tolerance,
+                 sourceLocation: sourceLocation)
+}
+
+/// Expects autodiff gradients of `function` at `inputs` to match central differences.
+func expectGradientsMatch(_ inputs: [Tensor], absoluteTolerance: Double = 1e-6, relativeTolerance: Double = 1e-4,
+                          sourceLocation: SourceLocation = #_sourceLocation, _ function: ([Tensor]) -> Tensor) {
+    let result = GradientCheck.check(inputs, absoluteTolerance: absoluteTolerance,
+                                     relativeTolerance: relativeTolerance, function)
+    #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
+}
+
+/// A float64 tensor of `shape` with values in [-1, 1) (or `low..<high`), fixed by `seed`.
+func sample(_ shape: [Int], seed: UInt64 = 1, low: Double = -1, high: Double = 1) -> Tensor {
+    var g = RandomGenerator(seed: seed)
+    return Tensor.uniform(shape, low: low, high: high, dtype: .float64, generator: &g)
+}
+
+/// Reference values computed offline by NumPy: `Fixtures/generate_<area>_reference.py` writes
+/// `Fixtures/<area>_reference.json`, mapping case names to named arrays.
+enum NumPyReference {
+    struct Case {
+        let name: String
+        let arrays: [String: Tensor]
+        subscript(_ key: String) -> Tensor {
+            guard let t = arrays[key] else { preconditionFailure("fixture case \(name) has no array \(key)") }
+            return t
+        }
+    }
+
+    /// The case `name` of fixture file `file` (without `.json`).
+    static func `case`(_ name: String, in file: String) -> Case {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(file).json")
+        guard let data = try? Data(contentsOf: url),
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]],
+              let arrays = json[name] else {
+            preconditionFailure("\(url.path) has no case \(name); rerun its generator script")
+        }
+        return Case(name: name, arrays: arrays.compactMapValues { entry -> Tensor? in
+            guard let shape = entry["shape"] as? [Int], let values = entry["data"] as? [Double] else { return nil }
+            let dtype = (entry["dtype"] as? String).flatMap(DType.init(rawValue:)) ?? .float64
+            return Tensor(values, shape: shape).to(dtype)
+        })
+    }
+}
