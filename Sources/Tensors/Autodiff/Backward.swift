@@ -8,6 +8,7 @@ extension Tensor {
     ///   - retainGraph: keep the recorded graph, so that `backward` can run again and
     ///     ``tape`` still lists it with gradients. By default the graph is freed.
     ///   - createGraph: record the backward computations themselves, for higher derivatives.
+    ///     It implies `retainGraph`, since the new graph reuses the recorded one.
     /// - Precondition: the tensor requires gradients; `gradient` has this tensor's shape.
     public func backward(_ gradient: Tensor? = nil, retainGraph: Bool = false, createGraph: Bool = false) {
         precondition(requiresGrad,
@@ -30,6 +31,7 @@ extension Tensor {
         precondition(root.rule != nil,
                      "backward(): the graph was already freed by an earlier backward; pass retainGraph: true to the first call")
         let order = graphOrder()
+        let keepGraph = retainGraph || createGraph
         let run = {
             for output in order { output.gradNode!.gradient = nil }
             root.gradient = seed
@@ -44,7 +46,7 @@ extension Tensor {
                                  "gradient rule of \(node.op) produced shape \(gi.shape) for an input of shape \(input.shape)")
                     input.accumulateGradient(gi)
                 }
-                if !retainGraph {
+                if !keepGraph {
                     node.rule = nil
                     node.inputs = []
                     node.gradient = nil

@@ -48,14 +48,14 @@ extension Tensor {
     /// Sets every element to `value` (converted to the dtype). Not recorded for autodiff.
     func fill(with value: Double) {
         switch dtype {
-        case .float32: fill(Float(value))
-        case .float64: fill(value)
-        case .int64: fill(Int(fromDouble: value))
-        case .bool: fill(value != 0)
+        case .float32: fillElements(Float(value))
+        case .float64: fillElements(value)
+        case .int64: fillElements(Int(fromDouble: value))
+        case .bool: fillElements(value != 0)
         }
     }
 
-    private func fill<T: TensorElement>(_ value: T) {
+    private func fillElements<T: TensorElement>(_ value: T) {
         let p = basePointer(T.self)
         if isContiguous {
             p.update(repeating: value, count: count)

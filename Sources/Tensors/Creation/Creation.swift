@@ -36,10 +36,15 @@ extension Tensor {
         fill(with: value)
     }
 
+    /// The integers `0..<end`, as `numpy.arange(end)`. The default dtype is `int64`.
+    public static func arange(_ end: Int, dtype: DType = .int64) -> Tensor {
+        arange(0, end, dtype: dtype)
+    }
+
     /// Integers `start, start+step, …` below `end` (above it for a negative step), as NumPy's
     /// `arange`. The default dtype is `int64`.
     /// - Precondition: `step != 0`.
-    public static func arange(_ start: Int = 0, _ end: Int, step: Int = 1, dtype: DType = .int64) -> Tensor {
+    public static func arange(_ start: Int, _ end: Int, step: Int = 1, dtype: DType = .int64) -> Tensor {
         precondition(step != 0, "arange: step must not be zero")
         let n = Swift.max(0, (end - start + step + (step > 0 ? -1 : 1)) / step)
         return arange(n: n, dtype: dtype) { Double(start + $0 * step) }
@@ -60,7 +65,7 @@ extension Tensor {
         precondition(count >= 0, "linspace: count must be non-negative, got \(count)")
         let step = count > 1 ? (end - start) / Double(count - 1) : 0
         // The last value is `end` exactly, as NumPy does.
-        return arange(n: count, dtype: dtype) { $0 == count - 1 ? end : start + Double($0) * step }
+        return arange(n: count, dtype: dtype) { $0 == count - 1 && count > 1 ? end : start + Double($0) * step }
     }
 
     /// The identity matrix with `rows` rows and `columns` columns (default: square).
