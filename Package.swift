@@ -18,20 +18,24 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
         .target(name: "BLASKernelSelection"),
+        .target(name: "ElementKernels"),
         .target(
             name: "Tensors",
             dependencies: [
-                "COpenBLAS", "BLASKernelSelection",
+                "COpenBLAS", "BLASKernelSelection", "ElementKernels",
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .executableTarget(
-            name: "mlhub",
+        .target(name: "Benchmarks", dependencies: ["Tensors"]),
+        .target(
+            name: "MLHubCommands",
             dependencies: [
-                "Tensors",
+                "Tensors", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .executableTarget(name: "mlhub", dependencies: ["MLHubCommands"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], exclude: ["Fixtures"]),
+        .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors"]),
     ]
 )

@@ -170,3 +170,10 @@ const mlhub_blas_kernel_selection *mlhub_blas_select_kernel(void) {
     pthread_once(&once, run_selection);
     return &result;
 }
+
+const char *mlhub_blas_library_path(void) {
+    void *symbol = dlsym(RTLD_DEFAULT, "openblas_get_corename");
+    Dl_info info;
+    if (!symbol || !dladdr(symbol, &info)) return NULL;
+    return info.dli_fname;
+}

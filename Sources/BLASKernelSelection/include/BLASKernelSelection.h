@@ -32,4 +32,8 @@ const mlhub_blas_kernel_selection *mlhub_blas_select_kernel(void);
 /// 1 when this CPU and OS can execute OpenBLAS kernel family `core` (case-insensitive).
 int mlhub_cpu_can_run_core(const char *core);
 
+/// The path of the loaded shared library that defines OpenBLAS's `openblas_get_corename`,
+/// or NULL when it cannot be found.
+const char *mlhub_blas_library_path(void);
+
 #endif

@@ -39,11 +39,15 @@ public enum GradientCheck {
         let weights = Tensor.normal(output.shape, dtype: .float64, generator: &generator)
         func loss() -> Double { withNoGrad { (function(leaves).to(.float64) * weights).sum().item() } }
         if output.requiresGrad { (output * weights).sum().backward() }
+        // Read every analytic gradient before evaluating the function again (it may touch them).
+        let analyticGradients = leaves.map { leaf in
+            leaf.grad?.scalars(as: Double.self) ?? [Double](repeating: 0, count: leaf.count)
+        }
 
         var worst: (input: Int, element: Int, analytic: Double, numeric: Double)?
         var maxError = 0.0, checked = 0, passed = true
         for (index, leaf) in leaves.enumerated() where leaf.dtype.isFloatingPoint {
-            let analytic = leaf.grad?.scalars(as: Double.self) ?? [Double](repeating: 0, count: leaf.count)
+            let analytic = analyticGradients[index]
             for i in 0..<leaf.count {
                 let original = leaf.scalar(atFlat: i)
                 leaf.setScalar(original + epsilon, atFlat: i)

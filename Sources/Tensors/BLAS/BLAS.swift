@@ -65,6 +65,11 @@ public enum BLAS {
         return String(cString: openblas_get_corename())
     }
 
+    /// The file of the loaded OpenBLAS library, as the dynamic loader found it.
+    public static var libraryPath: String? {
+        mlhub_blas_library_path().map { String(cString: $0) }
+    }
+
     /// OpenBLAS's build configuration string (version, options).
     public static var configuration: String { String(cString: openblas_get_config()) }
 
@@ -82,23 +87,25 @@ public enum BLAS {
     /// The number of processors OpenBLAS detected.
     public static var processors: Int { Int(openblas_get_num_procs()) }
 
-    /// Row-major GEMM: `c = a·b` with optional transposes, for Float or Double pointers.
+    /// Row-major GEMM: `c = a·b` (or `c += a·b` when `accumulate`) with optional transposes,
+    /// for Float or Double pointers.
     @inline(__always)
     static func gemm(dtype: DType, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
-                     c: UnsafeMutableRawPointer, ldc: Int) {
+                     c: UnsafeMutableRawPointer, ldc: Int, accumulate: Bool = false) {
         prepare()
+        let beta = accumulate ? 1.0 : 0.0
         let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
         switch dtype {
         case .float32:
             cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
                         a.assumingMemoryBound(to: Float.self), Int32(lda),
-                        b.assumingMemoryBound(to: Float.self), Int32(ldb), 0,
+                        b.assumingMemoryBound(to: Float.self), Int32(ldb), Float(beta),
                         c.assumingMemoryBound(to: Float.self), Int32(ldc))
         case .float64:
             cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
                         a.assumingMemoryBound(to: Double.self), Int32(lda),
-                        b.assumingMemoryBound(to: Double.self), Int32(ldb), 0,
+                        b.assumingMemoryBound(to: Double.self), Int32(ldb), beta,
                         c.assumingMemoryBound(to: Double.self), Int32(ldc))
         default:
             preconditionFailure("matrix products need float32 or float64 tensors, got \(dtype)")

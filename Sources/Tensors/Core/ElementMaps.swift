@@ -13,10 +13,14 @@ func mapElements<T, U>(_ a: Tensor, into out: Tensor, _: T.Type, _: U.Type, _ f:
         for i in 0..<a.count { dst[i] = f(src[i]) }
         return
     }
-    let layout = StridedLayout(shape: a.shape, operandStrides: [out.strides, a.strides])
+    let layout = StridedLayout(shape: a.shape, out.strides, a.strides)
     layout.forEachRow(offsets: [0, 0]) { o, n, s in
         let d = dst + o[0], p = src + o[1], ps = s[1]
-        for i in 0..<n { d[i] = f(p[i * ps]) }
+        if ps == 1 {
+            for i in 0..<n { d[i] = f(p[i]) }
+        } else {
+            for i in 0..<n { d[i] = f(p[i * ps]) }
+        }
     }
 }
 
@@ -27,25 +31,41 @@ func mapElements<T, U>(_ a: Tensor, _ b: Tensor, into out: Tensor, _: T.Type, _:
     let pa = a.basePointer(T.self), pb = b.basePointer(T.self)
     let dst = out.basePointer(U.self)
     let n = out.count
-    if a.isContiguous && b.isContiguous {
-        if a.count == n && b.count == n {
-            for i in 0..<n { dst[i] = f(pa[i], pb[i]) }
-            return
-        }
-        if b.count == 1 && a.count == n {
-            let y = pb[0]
-            for i in 0..<n { dst[i] = f(pa[i], y) }
-            return
-        }
-        if a.count == 1 && b.count == n {
-            let x = pa[0]
-            for i in 0..<n { dst[i] = f(x, pb[i]) }
-            return
-        }
+    let aFull = a.isContiguous && a.count == n, bFull = b.isContiguous && b.count == n
+    if aFull && bFull {
+        for i in 0..<n { dst[i] = f(pa[i], pb[i]) }
+        return
     }
-    let layout = StridedLayout(shape: out.shape, operandStrides: [
-        out.strides, a.stridesBroadcast(to: out.shape), b.stridesBroadcast(to: out.shape),
-    ])
+    // One side holds a single value (a scalar, or a view that repeats one element).
+    if aFull && b.isUniform {
+        let y = pb[0]
+        for i in 0..<n { dst[i] = f(pa[i], y) }
+        return
+    }
+    if bFull && a.isUniform {
+        let x = pa[0]
+        for i in 0..<n { dst[i] = f(x, pb[i]) }
+        return
+    }
+    // One side repeats along leading axes, as a bias does: row by row.
+    if aFull && b.isContiguous && b.count > 0 && out.shape.suffix(b.rank) == b.shape[...] {
+        let width = b.count
+        for row in 0..<(n / width) {
+            let d = dst + row * width, x = pa + row * width
+            for i in 0..<width { d[i] = f(x[i], pb[i]) }
+        }
+        return
+    }
+    if bFull && a.isContiguous && a.count > 0 && out.shape.suffix(a.rank) == a.shape[...] {
+        let width = a.count
+        for row in 0..<(n / width) {
+            let d = dst + row * width, y = pb + row * width
+            for i in 0..<width { d[i] = f(pa[i], y[i]) }
+        }
+        return
+    }
+    let layout = StridedLayout(shape: out.shape, out.strides, a.stridesBroadcast(to: out.shape),
+                               b.stridesBroadcast(to: out.shape))
     layout.forEachRow(offsets: [0, 0, 0]) { o, n, s in
         let d = dst + o[0], x = pa + o[1], y = pb + o[2]
         let xs = s[1], ys = s[2]

@@ -79,9 +79,9 @@ public enum Shape {
     /// Maps a possibly negative axis into `0..<rank`, trapping when it is out of range.
     @inline(__always)
     static func normalize(axis: Int, rank: Int, _ op: StaticString = "axis") -> Int {
+        precondition(rank > 0, "\(op): a 0-d tensor has no axis \(axis)")
         let a = axis < 0 ? axis + rank : axis
-        precondition(a >= 0 && a < Swift.max(rank, 1) && (rank > 0 || a == 0),
-                     "\(op): axis \(axis) is out of range for a tensor of rank \(rank)")
+        precondition(a >= 0 && a < rank, "\(op): axis \(axis) is out of range for a tensor of rank \(rank)")
         return a
     }
 

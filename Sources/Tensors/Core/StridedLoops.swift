@@ -6,33 +6,56 @@
 /// and each operand's stride along the row.
 struct StridedLayout {
     /// Sizes of the merged axes (outermost first); empty for a single element.
-    var sizes: [Int] = []
+    var sizes: [Int]
     /// `strides[op * rank + axis]`.
-    var strides: [Int] = []
-    var operandCount: Int
+    var strides: [Int]
+    let operandCount: Int
     var isEmpty = false
 
     init(shape: [Int], operandStrides: [[Int]]) {
-        operandCount = operandStrides.count
+        self.init(shape: shape, operandCount: operandStrides.count) { op, axis in operandStrides[op][axis] }
+    }
+
+    init(shape: [Int], _ a: [Int], _ b: [Int]) {
+        self.init(shape: shape, operandCount: 2) { op, axis in op == 0 ? a[axis] : b[axis] }
+    }
+
+    init(shape: [Int], _ a: [Int], _ b: [Int], _ c: [Int]) {
+        self.init(shape: shape, operandCount: 3) { op, axis in op == 0 ? a[axis] : (op == 1 ? b[axis] : c[axis]) }
+    }
+
+    @inline(__always)
+    private init(shape: [Int], operandCount: Int, stride: (_ op: Int, _ axis: Int) -> Int) {
+        self.operandCount = operandCount
+        // Built innermost axis first: `merged[d * operandCount + op]`.
         var mergedSizes: [Int] = []
-        var mergedStrides: [[Int]] = Array(repeating: [], count: operandCount)
+        var merged: [Int] = []
+        mergedSizes.reserveCapacity(shape.count)
+        merged.reserveCapacity(shape.count * operandCount)
         for axis in shape.indices.reversed() {
             let size = shape[axis]
             if size == 0 { isEmpty = true }
             if size == 1 { continue }
-            if let last = mergedSizes.indices.last,
-               (0..<operandCount).allSatisfy({ operandStrides[$0][axis] == mergedStrides[$0][last] * mergedSizes[last] }) {
-                mergedSizes[last] *= size
+            var canMerge = !mergedSizes.isEmpty
+            if canMerge {
+                let last = mergedSizes.count - 1
+                for op in 0..<operandCount where stride(op, axis) != merged[last * operandCount + op] * mergedSizes[last] {
+                    canMerge = false
+                    break
+                }
+            }
+            if canMerge {
+                mergedSizes[mergedSizes.count - 1] *= size
             } else {
                 mergedSizes.append(size)
-                for op in 0..<operandCount { mergedStrides[op].append(operandStrides[op][axis]) }
+                for op in 0..<operandCount { merged.append(stride(op, axis)) }
             }
         }
+        let rank = mergedSizes.count
         sizes = mergedSizes.reversed()
-        let rank = sizes.count
         strides = [Int](repeating: 0, count: operandCount * rank)
-        for op in 0..<operandCount {
-            for (axis, s) in mergedStrides[op].reversed().enumerated() { strides[op * rank + axis] = s }
+        for d in 0..<rank {
+            for op in 0..<operandCount { strides[op * rank + (rank - 1 - d)] = merged[d * operandCount + op] }
         }
     }
 
@@ -43,32 +66,35 @@ struct StridedLayout {
                              _ rowStrides: UnsafeBufferPointer<Int>) -> Void) {
         if isEmpty { return }
         let rank = sizes.count
-        var offsets = start
-        var rowStrides = [Int](repeating: 0, count: operandCount)
-        if rank == 0 {
-            offsets.withUnsafeMutableBufferPointer { o in
-                rowStrides.withUnsafeBufferPointer { body(o, 1, $0) }
+        let ops = operandCount
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ops + Swift.max(rank, 1)) { scratch in
+            let offsets = UnsafeMutableBufferPointer(rebasing: scratch[0..<ops])
+            let rowStrides = UnsafeMutableBufferPointer(rebasing: scratch[ops..<(2 * ops)])
+            let index = UnsafeMutableBufferPointer(rebasing: scratch[(2 * ops)...])
+            for op in 0..<ops {
+                offsets[op] = start[op]
+                rowStrides[op] = rank == 0 ? 0 : strides[op * rank + rank - 1]
             }
-            return
-        }
-        for op in 0..<operandCount { rowStrides[op] = strides[op * rank + rank - 1] }
-        let rowLength = sizes[rank - 1]
-        var outer = 1
-        for a in 0..<(rank - 1) { outer *= sizes[a] }
-        var index = [Int](repeating: 0, count: Swift.max(rank - 1, 1))
-        offsets.withUnsafeMutableBufferPointer { o in
-            rowStrides.withUnsafeBufferPointer { rs in
-                for _ in 0..<outer {
-                    body(o, rowLength, rs)
-                    var axis = rank - 2
-                    while axis >= 0 {
-                        index[axis] += 1
-                        for op in 0..<operandCount { o[op] += strides[op * rank + axis] }
-                        if index[axis] < sizes[axis] { break }
-                        for op in 0..<operandCount { o[op] -= strides[op * rank + axis] * sizes[axis] }
-                        index[axis] = 0
-                        axis -= 1
-                    }
+            if rank == 0 {
+                body(offsets, 1, UnsafeBufferPointer(rowStrides))
+                return
+            }
+            let rowLength = sizes[rank - 1]
+            var outer = 1
+            for a in 0..<(rank - 1) {
+                outer *= sizes[a]
+                index[a] = 0
+            }
+            for _ in 0..<outer {
+                body(offsets, rowLength, UnsafeBufferPointer(rowStrides))
+                var axis = rank - 2
+                while axis >= 0 {
+                    index[axis] += 1
+                    for op in 0..<ops { offsets[op] += strides[op * rank + axis] }
+                    if index[axis] < sizes[axis] { break }
+                    for op in 0..<ops { offsets[op] -= strides[op * rank + axis] * sizes[axis] }
+                    index[axis] = 0
+                    axis -= 1
                 }
             }
         }
@@ -100,8 +126,7 @@ private func copyElements<Bits>(_: Bits.Type, from source: Tensor, to destinatio
         dst.update(from: src, count: destination.count)
         return
     }
-    let layout = StridedLayout(shape: destination.shape,
-                               operandStrides: [destination.strides, source.stridesBroadcast(to: destination.shape)])
+    let layout = StridedLayout(shape: destination.shape, destination.strides, source.stridesBroadcast(to: destination.shape))
     layout.forEachRow(offsets: [0, 0]) { o, n, s in
         var d = dst + o[0], p = src + o[1]
         let ds = s[0], ps = s[1]

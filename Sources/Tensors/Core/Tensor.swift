@@ -52,7 +52,7 @@ public final class Tensor: @unchecked Sendable {
         var n = 1
         for d in shape { n &*= d }
         count = n
-        storage = TensorStorage(count: n, dtype: dtype)
+        storage = TensorStorage.make(count: n, dtype: dtype)
         self.shape = shape
         strides = Shape.contiguousStrides(shape)
         offset = 0
@@ -65,12 +65,18 @@ public final class Tensor: @unchecked Sendable {
     init(uninitializedLike template: Tensor, dtype: DType? = nil) {
         let dtype = dtype ?? template.dtype
         count = template.count
-        storage = TensorStorage(count: template.count, dtype: dtype)
+        storage = TensorStorage.make(count: template.count, dtype: dtype)
         shape = template.shape
         strides = template.isContiguous ? template.strides : Shape.contiguousStrides(template.shape)
         offset = 0
         self.dtype = dtype
         isContiguous = true
+    }
+
+    /// `true` when every element reads the same memory (a scalar, or a broadcast of one value).
+    var isUniform: Bool {
+        for (d, s) in zip(shape, strides) where d > 1 && s != 0 { return false }
+        return true
     }
 
     /// The number of dimensions.
@@ -81,8 +87,8 @@ public final class Tensor: @unchecked Sendable {
     public var requiresGrad: Bool {
         get { isLeafRequiringGrad || gradNode != nil }
         set {
-            precondition(gradNode == nil || newValue,
-                         "requiresGrad can only be turned off on a leaf tensor; use detached()")
+            precondition(gradNode == nil,
+                         "requiresGrad can only be set on a leaf tensor; this one was computed from others (use detached().requiringGrad())")
             precondition(!newValue || dtype.isFloatingPoint,
                          "only float32 and float64 tensors can require gradients, not \(dtype)")
             if gradNode == nil { isLeafRequiringGrad = newValue }

@@ -6,46 +6,71 @@ import Glibc
 import Darwin
 #endif
 
+/// What a storage block records about its memory.
+struct StorageHeader {
+    /// The first byte of the elements: inside the object for small blocks, else a pooled block.
+    var data: UnsafeMutableRawPointer
+    var byteCount: Int
+    /// `true` when `data` came from ``BufferPool`` and must go back to it.
+    var pooled: Bool
+}
+
 /// A flat, untyped block of memory that one or more tensors view.
 ///
-/// Large blocks are recycled through ``BufferPool`` so that a training loop that allocates
-/// the same temporaries every step does not fault fresh pages in each time (glibc returns
-/// large freed blocks to the OS, and each new one costs a page fault per 4 KiB).
-final class TensorStorage: @unchecked Sendable {
-    let data: UnsafeMutableRawPointer
-    let byteCount: Int
+/// Small blocks live in the object itself (one allocation per tensor); larger ones come from
+/// ``BufferPool`` so that a training loop, which allocates the same temporaries every step,
+/// reuses them instead of paying the allocator (and, for large blocks, page faults) each time.
+final class TensorStorage: ManagedBuffer<StorageHeader, UInt64> {
+    /// Blocks up to this size are allocated inside the storage object.
+    static let inlineBytes = 512
 
     /// Uninitialised memory for `count` elements of `dtype`.
-    init(count: Int, dtype: DType) {
+    static func make(count: Int, dtype: DType) -> TensorStorage {
         let bytes = Swift.max(count * dtype.byteSize, 1)
-        byteCount = bytes
-        data = BufferPool.shared.allocate(byteCount: bytes)
+        let inline = bytes <= inlineBytes
+        let buffer = TensorStorage.create(minimumCapacity: inline ? (bytes + 7) / 8 : 0) { buffer in
+            if inline {
+                let tail = buffer.withUnsafeMutablePointerToElements { UnsafeMutableRawPointer($0) }
+                return StorageHeader(data: tail, byteCount: bytes, pooled: false)
+            }
+            return StorageHeader(data: BufferPool.shared.allocate(byteCount: bytes), byteCount: bytes, pooled: true)
+        }
+        return unsafeDowncast(buffer, to: TensorStorage.self)
     }
 
     /// Zero-filled memory for `count` elements of `dtype`.
-    convenience init(zeroedCount count: Int, dtype: DType) {
-        self.init(count: count, dtype: dtype)
-        data.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    static func makeZeroed(count: Int, dtype: DType) -> TensorStorage {
+        let storage = make(count: count, dtype: dtype)
+        storage.data.initializeMemory(as: UInt8.self, repeating: 0, count: storage.byteCount)
+        return storage
     }
 
-    deinit { BufferPool.shared.release(data, byteCount: byteCount) }
+    @inline(__always) var data: UnsafeMutableRawPointer { header.data }
+    @inline(__always) var byteCount: Int { header.byteCount }
+
+    deinit {
+        if header.pooled { BufferPool.shared.release(header.data, byteCount: header.byteCount) }
+    }
 
     @inline(__always)
     func pointer<T>(_: T.Type) -> UnsafeMutablePointer<T> {
-        data.assumingMemoryBound(to: T.self)
+        header.data.assumingMemoryBound(to: T.self)
     }
 }
 
-/// Keeps freed large buffers for reuse, up to a byte budget.
+/// Keeps freed blocks for reuse, up to a byte budget.
 ///
-/// Blocks under ``minimumPooledBytes`` go straight to `malloc` (its own bins are fast for
-/// them). Larger ones are kept per exact size, so the common pattern of a training step —
-/// the same shapes every iteration — finds its buffers again.
+/// Blocks from 512 bytes to 64 KiB are kept in power-of-two size classes; larger ones by exact
+/// size (the same shapes recur every training step). glibc's allocator is avoided for both on
+/// purpose: for requests of 1 KiB and more it consolidates its fast bins first, which made a
+/// tiny training step spend a fifth of its time in `malloc`.
 final class BufferPool: Sendable {
     static let shared = BufferPool()
 
-    /// Smallest block worth pooling.
-    static let minimumPooledBytes = 64 * 1024
+    /// Smallest block size handled by the pool (smaller ones never reach it).
+    static let minimumPooledBytes = 512
+    /// Blocks from here on are kept by exact size.
+    static let exactSizeBytes = 64 * 1024
     /// Upper bound on the bytes held idle in the pool.
     static let budgetBytes = 512 * 1024 * 1024
 
@@ -53,47 +78,66 @@ final class BufferPool: Sendable {
     private struct Block: @unchecked Sendable { let pointer: UnsafeMutableRawPointer }
 
     private struct State {
-        var free: [Int: [Block]] = [:]
+        var classes: [[Block]] = Array(repeating: [], count: 8)
+        var exact: [Int: [Block]] = [:]
         var idleBytes = 0
     }
     private let state = Mutex(State())
 
+    /// The power-of-two class of a medium block: 0 for ≤ 512 bytes … 7 for ≤ 64 KiB.
+    @inline(__always)
+    private static func sizeClass(_ byteCount: Int) -> Int {
+        Swift.max(0, (Int.bitWidth - (byteCount - 1).leadingZeroBitCount) - 9)
+    }
+
+    /// The bytes actually reserved for a request of `byteCount`.
+    @inline(__always)
+    private static func reservedBytes(_ byteCount: Int) -> Int {
+        byteCount >= exactSizeBytes ? (byteCount + 63) & ~63 : 512 << sizeClass(byteCount)
+    }
+
     func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
-        if byteCount >= Self.minimumPooledBytes {
-            let reused: UnsafeMutableRawPointer? = state.withLock { s in
-                guard let block = s.free[byteCount]?.popLast() else { return nil }
-                s.idleBytes -= byteCount
-                return block.pointer
+        let reserved = Self.reservedBytes(byteCount)
+        let reused: UnsafeMutableRawPointer? = state.withLock { s in
+            let block: Block?
+            if byteCount >= Self.exactSizeBytes {
+                block = s.exact[reserved]?.popLast()
+            } else {
+                block = s.classes[Self.sizeClass(byteCount)].popLast()
             }
-            if let reused { return reused }
+            guard let block else { return nil }
+            s.idleBytes -= reserved
+            return block.pointer
         }
+        if let reused { return reused }
         // 64-byte alignment suits AVX-512 loads and BLAS.
-        guard let block = aligned_alloc(64, (byteCount + 63) & ~63) else {
+        guard let block = aligned_alloc(64, reserved) else {
             fatalError("out of memory allocating \(byteCount) bytes for a tensor")
         }
         return block
     }
 
     func release(_ pointer: UnsafeMutableRawPointer, byteCount: Int) {
-        if byteCount >= Self.minimumPooledBytes {
-            let block = Block(pointer: pointer)
-            let kept = state.withLock { s in
-                guard s.idleBytes + byteCount <= Self.budgetBytes else { return false }
-                s.free[byteCount, default: []].append(block)
-                s.idleBytes += byteCount
-                return true
+        let reserved = Self.reservedBytes(byteCount)
+        let block = Block(pointer: pointer)
+        let kept = state.withLock { s in
+            guard s.idleBytes + reserved <= Self.budgetBytes else { return false }
+            if byteCount >= Self.exactSizeBytes {
+                s.exact[reserved, default: []].append(block)
+            } else {
+                s.classes[Self.sizeClass(byteCount)].append(block)
             }
-            if kept { return }
+            s.idleBytes += reserved
+            return true
         }
-        free(pointer)
+        if !kept { free(pointer) }
     }
 
     /// Returns every idle block to the system.
     func drain() {
         let blocks = state.withLock { s -> [Block] in
-            let all = s.free.values.flatMap { $0 }
-            s.free = [:]
-            s.idleBytes = 0
+            let all = s.classes.flatMap { $0 } + s.exact.values.flatMap { $0 }
+            s = State()
             return all
         }
         for block in blocks { free(block.pointer) }

@@ -12,7 +12,7 @@ extension Tensor {
     public static func zeros(_ shape: [Int], dtype: DType = .float32) -> Tensor {
         precondition(shape.allSatisfy { $0 >= 0 }, "zeros: negative size in shape \(shape)")
         let count = Shape.count(shape)
-        return Tensor(storage: TensorStorage(zeroedCount: count, dtype: dtype), shape: shape,
+        return Tensor(storage: TensorStorage.makeZeroed(count: count, dtype: dtype), shape: shape,
                       strides: Shape.contiguousStrides(shape), offset: 0, dtype: dtype)
     }
 

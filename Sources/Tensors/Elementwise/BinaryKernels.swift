@@ -1,3 +1,4 @@
+import ElementKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,6 +11,30 @@ import Darwin
 /// The elementwise arithmetic operations, computed with NumPy broadcasting.
 enum BinaryArithmetic {
     case add, subtract, multiply, divide, power, minimum, maximum
+
+    /// The vectorised C loop for two contiguous float32 operands of equal size, where there is one.
+    var float32Kernel: ((UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? {
+        switch self {
+        case .add: mlhub_f32_add
+        case .subtract: mlhub_f32_subtract
+        case .multiply: mlhub_f32_multiply
+        case .divide: mlhub_f32_divide
+        default: nil
+        }
+    }
+
+    /// The tape name of the operation with a number operand.
+    var scalarOpName: StaticString {
+        switch self {
+        case .add: "addScalar"
+        case .subtract: "subtractScalar"
+        case .multiply: "multiplyScalar"
+        case .divide: "divideScalar"
+        case .power: "powScalar"
+        case .minimum: "minimumScalar"
+        case .maximum: "maximumScalar"
+        }
+    }
 }
 
 extension FloatingPointElement {
@@ -46,8 +71,52 @@ extension Tensor {
         return out
     }
 
+    /// `t ∘ c` or `c ∘ t` for a number `c` converted to `t`'s dtype (no autodiff).
+    static func scalarKernel(_ op: BinaryArithmetic, _ t: Tensor, _ c: Double, tensorFirst: Bool) -> Tensor {
+        let out = Tensor(uninitializedLike: t)
+        switch t.dtype {
+        case .float32: floatScalar(op, t, Float(c), tensorFirst, out)
+        case .float64: floatScalar(op, t, c, tensorFirst, out)
+        case .int64:
+            let k = Int(fromDouble: c)
+            switch op {
+            case .add: mapElements(t, into: out, Int.self, Int.self) { $0 &+ k }
+            case .subtract: mapElements(t, into: out, Int.self, Int.self) { tensorFirst ? $0 &- k : k &- $0 }
+            case .multiply: mapElements(t, into: out, Int.self, Int.self) { $0 &* k }
+            case .minimum: mapElements(t, into: out, Int.self, Int.self) { Swift.min($0, k) }
+            case .maximum: mapElements(t, into: out, Int.self, Int.self) { Swift.max($0, k) }
+            case .divide, .power:
+                preconditionFailure("division and pow are not defined for int64 tensors; convert with to(.float32) or to(.float64)")
+            }
+        case .bool: preconditionFailure("arithmetic on bool tensors; convert with to(.float32) or to(.int64)")
+        }
+        return out
+    }
+
+    private static func floatScalar<T: FloatingPointElement>(_ op: BinaryArithmetic, _ t: Tensor, _ c: T,
+                                                             _ tensorFirst: Bool, _ out: Tensor) {
+        @inline(__always) func run(_ f: (T) -> T) { mapElements(t, into: out, T.self, T.self, f) }
+        switch (op, tensorFirst) {
+        case (.add, _): run { $0 + c }
+        case (.subtract, true): run { $0 - c }
+        case (.subtract, false): run { c - $0 }
+        case (.multiply, _): run { $0 * c }
+        case (.divide, true): run { $0 / c }
+        case (.divide, false): run { c / $0 }
+        case (.power, true): run { T.cPow($0, c) }
+        case (.power, false): run { T.cPow(c, $0) }
+        case (.minimum, _): run { T.nanMinimum($0, c) }
+        case (.maximum, _): run { T.nanMaximum($0, c) }
+        }
+    }
+
     private static func floatBinary<T: FloatingPointElement>(_ op: BinaryArithmetic, _ a: Tensor, _ b: Tensor,
                                                              _ out: Tensor, _: T.Type) {
+        if T.self == Float.self, a.isContiguous, b.isContiguous, a.count == out.count, b.count == out.count,
+           let kernel = op.float32Kernel {
+            kernel(a.basePointer(Float.self), b.basePointer(Float.self), out.basePointer(Float.self), out.count)
+            return
+        }
         switch op {
         case .add: mapElements(a, b, into: out, T.self, T.self) { $0 + $1 }
         case .subtract: mapElements(a, b, into: out, T.self, T.self) { $0 - $1 }

@@ -30,7 +30,8 @@ extension Tensor {
         }
         guard dtype.isFloatingPoint && target.isFloatingPoint else { return out }
         let source = dtype
-        return out.recordedIfNeeded("cast", [self]) { g, _ in [g.to(source)] }
+        guard Tensor.recording(self) else { return out }
+        return out.recorded("cast", [self]) { g, _ in [g.to(source)] }
     }
 
     /// A contiguous copy that owns its memory (no autodiff history is shared; the copy is
@@ -38,7 +39,8 @@ extension Tensor {
     public func clone() -> Tensor {
         let out = Tensor(uninitializedShape: shape, dtype: dtype)
         copyElements(from: self, to: out)
-        return out.recordedIfNeeded("clone", [self]) { g, _ in [g] }
+        guard Tensor.recording(self) else { return out }
+        return out.recorded("clone", [self]) { g, _ in [g] }
     }
 
     /// This tensor when its elements are already in row-major order, else a contiguous copy.

@@ -5,14 +5,14 @@ extension Tensor {
                      "\(name): the tensor requires gradients; update it inside withNoGrad { } (as an optimizer step does)")
     }
 
-    /// Copies `source` (broadcast to this shape, same dtype) into this tensor's memory.
-    /// Not recorded for autodiff.
+    /// Copies `source` (broadcast to this shape, converted to this dtype) into this tensor's
+    /// memory. The source may overlap this tensor (it is copied first then). Not recorded.
     public func assign(_ source: Tensor) {
         checkWritable("assign")
-        precondition(source.dtype == dtype, "assign: dtype \(source.dtype) into \(dtype)")
         precondition(Shape.broadcast(source.shape, shape) == shape,
                      "assign: shape \(source.shape) does not broadcast to \(shape)")
-        copyElements(from: source, to: self)
+        let converted = source.detached().to(dtype)
+        copyElements(from: converted.sharesStorage(with: self) ? converted.clone() : converted, to: self)
     }
 
     /// `self += alpha · other` in place (BLAS axpy semantics), with `other` broadcast to this
@@ -55,7 +55,7 @@ extension Tensor {
             for i in 0..<count { dst[i] = f(dst[i], src[i]) }
             return
         }
-        let layout = StridedLayout(shape: shape, operandStrides: [strides, other.stridesBroadcast(to: shape)])
+        let layout = StridedLayout(shape: shape, strides, other.stridesBroadcast(to: shape))
         layout.forEachRow(offsets: [0, 0]) { o, n, s in
             let d = dst + o[0], p = src + o[1]
             for i in 0..<n { d[i * s[0]] = f(d[i * s[0]], p[i * s[1]]) }

@@ -1,7 +1,19 @@
+import ElementKernels
+
 /// The elementwise functions of one argument, each with its derivative: one table for the
 /// forward values and one for the gradients, so that a function is added in one place.
 enum UnaryFunction: String {
     case negate, exp, log, log1p, sqrt, abs, sign, sin, cos, tanh, sigmoid, relu, softplus, erf
+
+    /// The vectorised C loop for contiguous float32 input, where there is one.
+    var float32Kernel: ((UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void)? {
+        switch self {
+        case .exp: mlhub_f32_exp
+        case .tanh: mlhub_f32_tanh
+        case .sigmoid: mlhub_f32_sigmoid
+        default: nil
+        }
+    }
 
     /// Functions defined for `int64` tensors too.
     var acceptsIntegers: Bool { self == .negate || self == .abs || self == .sign }
@@ -21,48 +33,6 @@ extension FloatingPointElement {
     static func softplus(_ x: Self) -> Self {
         x > 0 ? x + log(onePlus: exp(-x)) : log(onePlus: exp(x))
     }
-
-    @inline(__always)
-    func applying(_ f: UnaryFunction) -> Self {
-        switch f {
-        case .negate: -self
-        case .exp: Self.exp(self)
-        case .log: Self.log(self)
-        case .log1p: Self.log(onePlus: self)
-        case .sqrt: self.squareRoot()
-        case .abs: Swift.abs(self)
-        case .sign: self > 0 ? 1 : (self < 0 ? -1 : self)
-        case .sin: Self.sin(self)
-        case .cos: Self.cos(self)
-        case .tanh: Self.tanh(self)
-        case .sigmoid: Self.logistic(self)
-        case .relu: self < 0 ? 0 : self
-        case .softplus: Self.softplus(self)
-        case .erf: Self.erf(self)
-        }
-    }
-
-    /// `g · f′(x)`, given the input `x` and the output `y = f(x)`.
-    @inline(__always)
-    static func derivative(_ f: UnaryFunction, x: Self, y: Self, g: Self) -> Self {
-        switch f {
-        case .negate: -g
-        case .exp: g * y
-        case .log: g / x
-        case .log1p: g / (1 + x)
-        case .sqrt: g / (2 * y)
-        case .abs: x > 0 ? g : (x < 0 ? -g : 0)
-        case .sign: 0
-        case .sin: g * cos(x)
-        case .cos: -g * sin(x)
-        case .tanh: g * (1 - y * y)
-        case .sigmoid: g * y * (1 - y)
-        case .relu: x > 0 ? g : 0
-        case .softplus: g * logistic(x)
-        // 2/√π · e^(−x²)
-        case .erf: g * 1.1283791670955126 * exp(-x * x)
-        }
-    }
 }
 
 extension Tensor {
@@ -70,8 +40,8 @@ extension Tensor {
     func unary(_ f: UnaryFunction) -> Tensor {
         let out = Tensor(uninitializedLike: self)
         switch dtype {
-        case .float32: mapElements(self, into: out, Float.self, Float.self) { $0.applying(f) }
-        case .float64: mapElements(self, into: out, Double.self, Double.self) { $0.applying(f) }
+        case .float32: Tensor.unaryForward(f, self, out, Float.self)
+        case .float64: Tensor.unaryForward(f, self, out, Double.self)
         case .int64:
             precondition(f.acceptsIntegers, "\(f.rawValue) needs a float32 or float64 tensor, got int64; convert with to(.float32)")
             switch f {
@@ -92,19 +62,65 @@ extension Tensor {
             return g * composedDerivative(f, x: x, y: y)
         }
         let out = Tensor(uninitializedLike: g)
-        let xs = x.detached(), ys = y.detached()
         switch g.dtype {
-        case .float32:
-            mapElements(xs, ys, g, into: out, Float.self, Float.self, Float.self, Float.self) {
-                Float.derivative(f, x: $0, y: $1, g: $2)
-            }
-        case .float64:
-            mapElements(xs, ys, g, into: out, Double.self, Double.self, Double.self, Double.self) {
-                Double.derivative(f, x: $0, y: $1, g: $2)
-            }
+        case .float32: unaryBackward(f, x, y, g, out, Float.self)
+        case .float64: unaryBackward(f, x, y, g, out, Double.self)
         default: preconditionFailure("gradient of \(f.rawValue) needs a floating-point tensor")
         }
         return out
+    }
+
+    /// The forward table: one loop per function, so that no element pays for a `switch`.
+    /// Float exp, tanh and sigmoid run in the vectorised C kernels (a C library call per
+    /// element cannot vectorise).
+    private static func unaryForward<T: FloatingPointElement>(_ f: UnaryFunction, _ x: Tensor, _ out: Tensor, _: T.Type) {
+        @inline(__always) func run(_ body: (T) -> T) { mapElements(x, into: out, T.self, T.self, body) }
+        if T.self == Float.self, let kernel = f.float32Kernel {
+            let source = x.contiguous()
+            kernel(source.basePointer(Float.self), out.basePointer(Float.self), source.count)
+            return
+        }
+        switch f {
+        case .negate: run { -$0 }
+        case .exp: run { T.exp($0) }
+        case .log: run { T.log($0) }
+        case .log1p: run { T.log(onePlus: $0) }
+        case .sqrt: run { $0.squareRoot() }
+        case .abs: run { Swift.abs($0) }
+        case .sign: run { $0 > 0 ? 1 : ($0 < 0 ? -1 : $0) }
+        case .sin: run { T.sin($0) }
+        case .cos: run { T.cos($0) }
+        case .tanh: run { T.tanh($0) }
+        case .sigmoid: run { T.logistic($0) }
+        case .relu: run { $0 < 0 ? 0 : $0 }
+        case .softplus: run { T.softplus($0) }
+        case .erf: run { T.erf($0) }
+        }
+    }
+
+    /// The gradient table: `g · f′(x)` from the input `x`, the output `y` and the incoming `g`.
+    private static func unaryBackward<T: FloatingPointElement>(_ f: UnaryFunction, _ x: Tensor, _ y: Tensor, _ g: Tensor,
+                                                               _ out: Tensor, _: T.Type) {
+        @inline(__always) func run(_ body: (T, T, T) -> T) {
+            mapElements(x, y, g, into: out, T.self, T.self, T.self, T.self, body)
+        }
+        switch f {
+        case .negate: run { _, _, g in -g }
+        case .exp: run { _, y, g in g * y }
+        case .log: run { x, _, g in g / x }
+        case .log1p: run { x, _, g in g / (1 + x) }
+        case .sqrt: run { _, y, g in g / (2 * y) }
+        case .abs: run { x, _, g in x > 0 ? g : (x < 0 ? -g : 0) }
+        case .sign: run { _, _, _ in 0 }
+        case .sin: run { x, _, g in g * T.cos(x) }
+        case .cos: run { x, _, g in -g * T.sin(x) }
+        case .tanh: run { _, y, g in g * (1 - y * y) }
+        case .sigmoid: run { _, y, g in g * y * (1 - y) }
+        case .relu: run { x, _, g in x > 0 ? g : 0 }
+        case .softplus: run { x, _, g in g * T.logistic(x) }
+        // 2/√π · e^(−x²)
+        case .erf: run { x, _, g in g * 1.1283791670955126 * T.exp(-x * x) }
+        }
     }
 
     /// f′(x) built from differentiable operations, for `backward(createGraph: true)`.

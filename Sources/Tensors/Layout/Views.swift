@@ -7,7 +7,8 @@ extension Tensor {
         if target == shape { return self }
         let source = contiguous()
         let out = source.view(shape: target, strides: Shape.contiguousStrides(target))
-        return out.recordedIfNeeded("reshape", [source]) { [shape] g, _ in [g.reshaped(shape)] }
+        guard Tensor.recording(source) else { return out }
+        return out.recorded("reshape", [source]) { [shape] g, _ in [g.reshaped(shape)] }
     }
 
     /// `newShape` with a -1 resolved; traps when the counts differ.
@@ -44,7 +45,8 @@ extension Tensor {
                      "permuted: \(order) is not a permutation of the \(rank) axes of shape \(shape)")
         if normalized == Array(0..<rank) { return self }
         let out = view(shape: normalized.map { shape[$0] }, strides: normalized.map { strides[$0] })
-        return out.recordedIfNeeded("permute", [self]) { g, _ in [g.permuted(Tensor.inversePermutation(normalized))] }
+        guard Tensor.recording(self) else { return out }
+        return out.recorded("permute", [self]) { g, _ in [g.permuted(Tensor.inversePermutation(normalized))] }
     }
 
     static func inversePermutation(_ order: [Int]) -> [Int] {
@@ -103,7 +105,8 @@ extension Tensor {
             }
         }
         let out = view(shape: newShape, strides: newStrides)
-        return out.recordedIfNeeded(name, [self]) { [shape] g, _ in [g.reshaped(shape)] }
+        guard Tensor.recording(self) else { return out }
+        return out.recorded(name, [self]) { [shape] g, _ in [g.reshaped(shape)] }
     }
 
     /// A view that repeats size-1 axes (and adds leading axes) to reach `target`, without
@@ -114,6 +117,7 @@ extension Tensor {
         precondition(Shape.broadcast(shape, target) == target,
                      "expanded: shape \(shape) cannot be expanded to \(target)")
         let out = view(shape: target, strides: Shape.broadcastStrides(shape: shape, strides: strides, to: target))
-        return out.recordedIfNeeded("expand", [self]) { [shape] g, _ in [g.sumTo(shape)] }
+        guard Tensor.recording(self) else { return out }
+        return out.recorded("expand", [self]) { [shape] g, _ in [g.sumTo(shape)] }
     }
 }

@@ -14,7 +14,8 @@ extension Tensor {
         if rank == 1 { return unsqueezed(axis: 0).matmul(other).squeezed(axis: -2 + (other.rank == 1 ? 1 : 0)) }
         if other.rank == 1 { return matmul(other.unsqueezed(axis: -1)).squeezed(axis: -1) }
         let out = Tensor.matmulKernel(self, other)
-        return out.recordedIfNeeded("matmul", [self, other]) { [self] g, _ in
+        guard Tensor.recording(self, other) else { return out }
+        return out.recorded("matmul", [self, other]) { [self] g, _ in
             [requiresGrad ? g.matmul(other.transposed()).sumTo(shape) : nil,
              other.requiresGrad ? transposed().matmul(g).sumTo(other.shape) : nil]
         }
@@ -76,7 +77,7 @@ extension Tensor {
         }
         let stridesA = Shape.broadcastStrides(shape: batchA, strides: Array(opA.tensor.strides.dropLast(2)), to: batch)
         let stridesB = Shape.broadcastStrides(shape: batchB, strides: Array(opB.tensor.strides.dropLast(2)), to: batch)
-        let layout = StridedLayout(shape: batch, operandStrides: [stridesA, stridesB])
+        let layout = StridedLayout(shape: batch, stridesA, stridesB)
         var matrix = 0
         layout.forEachRow(offsets: [opA.tensor.offset, opB.tensor.offset]) { o, rows, s in
             for i in 0..<rows {

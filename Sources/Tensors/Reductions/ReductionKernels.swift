@@ -39,7 +39,7 @@ extension Tensor {
         let out = Tensor(uninitializedShape: outShape, dtype: x.dtype)
         var readStrides = out.strides
         for a in axes { readStrides[a] = 0 }
-        let layout = StridedLayout(shape: x.shape, operandStrides: [readStrides, x.strides])
+        let layout = StridedLayout(shape: x.shape, readStrides, x.strides)
         switch x.dtype {
         case .float32: floatReduce(kind, x, out, layout, Float.self)
         case .float64: floatReduce(kind, x, out, layout, Double.self)

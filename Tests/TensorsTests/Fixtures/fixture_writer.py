@@ -26,5 +26,6 @@ class Fixture:
     def write(self):
         out = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{self.name}.json")
         with open(out, "w") as f:
-            json.dump(self.cases, f, separators=(",", ":"), sort_keys=True)
+            # JSONSerialization rejects NaN and Infinity, so they must not reach the file.
+            json.dump(self.cases, f, separators=(",", ":"), sort_keys=True, allow_nan=False)
         print(f"wrote {len(self.cases)} cases to {out}")

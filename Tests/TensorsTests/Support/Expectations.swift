@@ -55,9 +55,11 @@ enum NumPyReference {
     static func `case`(_ name: String, in file: String) -> Case {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(file).json")
-        guard let data = try? Data(contentsOf: url),
-              let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]],
-              let arrays = json[name] else {
+        guard let data = try? Data(contentsOf: url) else { preconditionFailure("cannot read \(url.path)") }
+        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]] else {
+            preconditionFailure("\(url.path) is not valid fixture JSON (NaN or Infinity values are not allowed)")
+        }
+        guard let arrays = json[name] else {
             preconditionFailure("\(url.path) has no case \(name); rerun its generator script")
         }
         return Case(name: name, arrays: arrays.compactMapValues { entry -> Tensor? in

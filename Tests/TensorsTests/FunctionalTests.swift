@@ -1,0 +1,204 @@
+import Testing
+@testable import Tensors
+
+@Suite("Functional operations")
+struct FunctionalTests {
+    @Test func linearEqualsMatmulPlusBiasInBothDTypes() {
+        let x = sample([5, 3], seed: 51), w = sample([4, 3], seed: 52), b = sample([4], seed: 53)
+        expectValues(Tensor.linear(x, weight: w, bias: b), like: x.matmul(w.T) + b, tolerance: 1e-12)
+        expectValues(Tensor.linear(x, weight: w), like: x.matmul(w.T), tolerance: 1e-12)
+        let single = Tensor.linear(x.to(.float32), weight: w.to(.float32), bias: b.to(.float32))
+        #expect(single.dtype == .float32)
+        expectValues(single, like: x.matmul(w.T) + b, tolerance: 1e-5)
+        // Leading axes are kept; a single vector works too.
+        let batched = sample([2, 5, 3], seed: 54)
+        #expect(Tensor.linear(batched, weight: w, bias: b).shape == [2, 5, 4])
+        expectValues(Tensor.linear(x[row: 1], weight: w, bias: b), like: (x.matmul(w.T) + b)[row: 1], tolerance: 1e-12)
+        // Strided inputs are read correctly.
+        let t = sample([3, 5], seed: 55)
+        expectValues(Tensor.linear(t.T, weight: w, bias: b), like: t.T.matmul(w.T) + b, tolerance: 1e-12)
+    }
+
+    @Test func linearGradientsIncludingSecondOrder() {
+        let x = sample([5, 3], seed: 56), w = sample([4, 3], seed: 57), b = sample([4], seed: 58)
+        expectGradientsMatch([x, w, b]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
+        expectGradientsMatch([sample([2, 2, 3], seed: 59), w]) { Tensor.linear($0[0], weight: $0[1]) }
+        // Gradient of a gradient: the rule composes from recorded operations then.
+        // (The checker evaluates finite differences without recording; withGrad turns it back on
+        // for the inner backward pass.)
+        expectGradientsMatch([x, w, b]) { v in
+            withGrad {
+                for t in v { t.zeroGrad() }
+                let out = Tensor.linear(v[0], weight: v[1], bias: v[2]).tanh().sum()
+                out.backward(createGraph: true)
+                let g = v[1].grad!
+                for t in v { t.zeroGrad() }
+                return g * g
+            }
+        }
+    }
+
+    @Test func binaryCrossEntropyWithLogitsMatchesItsDefinition() {
+        let z = Tensor([-30.0, -2.0, -0.1, 0.0, 0.4, 3.0, 40.0]), y = Tensor([0.0, 1.0, 0.3, 1.0, 0.0, 1.0, 0.0])
+        let reference = (z.softplus() - z * y)
+        expectValues(Tensor.binaryCrossEntropyWithLogits(z, y, reduction: .none), like: reference, tolerance: 1e-12)
+        expectValues(Tensor.binaryCrossEntropyWithLogits(z, y), like: reference.mean(), tolerance: 1e-12)
+        expectValues(Tensor.binaryCrossEntropyWithLogits(z, y, reduction: .sum), like: reference.sum(), tolerance: 1e-12)
+        // Large logits stay finite (a naive log(sigmoid) would give inf).
+        #expect(Tensor.binaryCrossEntropyWithLogits(Tensor([1000.0]), Tensor([0.0])).item() == 1000)
+        let f32 = Tensor.binaryCrossEntropyWithLogits(z.to(.float32), y.to(.float32))
+        #expect(f32.dtype == .float32)
+        expectValues(f32, like: reference.mean(), tolerance: 1e-6)
+    }
+
+    @Test func binaryCrossEntropyWithLogitsGradients() {
+        let z = sample([3, 2], seed: 61, low: -3, high: 3), y = sample([3, 2], seed: 62, low: 0, high: 1)
+        for reduction in [LossReduction.none, .mean, .sum] {
+            expectGradientsMatch([z, y]) { Tensor.binaryCrossEntropyWithLogits($0[0], $0[1], reduction: reduction) }
+        }
+    }
+}
+
+@Suite("Vectorised float32 kernels")
+struct ElementKernelTests {
+    /// |float32 result − double reference| in units of the float32 spacing at the reference.
+    private func ulps(_ value: Float, _ reference: Double) -> Double {
+        if Float(reference).isInfinite { return value == Float(reference) ? 0 : .infinity }
+        let spacing = Double(Float(reference).ulp)
+        return Swift.abs(Double(value) - reference) / Swift.max(spacing, Double(Float.leastNonzeroMagnitude))
+    }
+
+    @Test func expTanhSigmoidAreWithinOneUlpOfTheDoubleFunctions() {
+        var values: [Float] = []
+        var x: Float = -90
+        while x < 90 { values.append(x); x += 0.0137 }
+        values += [0, -0, 1e-30, -1e-30, 1e-6, -1e-6, 5e-5, 1e-4, 0.3, 88.7, -103]
+        let t = Tensor(values, shape: [values.count])
+        let e = t.exp().scalars(as: Float.self), h = t.tanh().scalars(as: Float.self)
+        let s = t.sigmoid().scalars(as: Float.self)
+        for (i, v) in values.enumerated() {
+            let d = Double(v)
+            #expect(ulps(e[i], Double.exp(d)) <= 1, "exp(\(v)) = \(e[i])")
+            #expect(ulps(h[i], Double.tanh(d)) <= 1, "tanh(\(v)) = \(h[i])")
+            #expect(ulps(s[i], 1 / (1 + Double.exp(-d))) <= 1, "sigmoid(\(v)) = \(s[i])")
+        }
+    }
+
+    @Test func specialValues() {
+        let t = Tensor([Float.nan, .infinity, -.infinity, 100, -200])
+        let e = t.exp().scalars(as: Float.self)
+        #expect(e[0].isNaN && e[1] == .infinity && e[2] == 0 && e[3] == .infinity && e[4] == 0)
+        let h = t.tanh().scalars(as: Float.self)
+        #expect(h[0].isNaN && h[1] == 1 && h[2] == -1 && h[3] == 1 && h[4] == -1)
+        let s = t.sigmoid().scalars(as: Float.self)
+        #expect(s[0].isNaN && s[1] == 1 && s[2] == 0 && s[3] == 1 && s[4] == 0)
+    }
+
+    @Test func contiguousAndStridedPathsAgree() {
+        let a = sample([6, 7], seed: 71).to(.float32), b = sample([7, 6], seed: 72).to(.float32)
+        let strided = a.T
+        expectValues(strided.tanh(), like: strided.contiguous().tanh(), tolerance: 0)
+        expectValues(strided + b, like: strided.contiguous() + b, tolerance: 0)
+        expectValues(strided / b, like: strided.contiguous() / b, tolerance: 0)
+        expectValues(a.exp(), like: a.to(.float64).exp(), tolerance: 1e-6)
+    }
+}
+
+@Suite("Scalar operands and in-place updates")
+struct ScalarAndInPlaceTests {
+    @Test func scalarOperandsInBothPositionsWithGradients() {
+        let x = sample([4], seed: 81, low: 0.5, high: 2)
+        expectValues(2.0 - x, like: Tensor.full([4], 2, dtype: .float64) - x)
+        expectValues(3.0 / x, like: Tensor.full([4], 3, dtype: .float64) / x)
+        expectValues(Tensor.pow(2.0, x), like: Tensor.pow(Tensor.full([4], 2, dtype: .float64), x))
+        expectGradientsMatch([x]) { 2.0 - $0[0] }
+        expectGradientsMatch([x]) { 3.0 / $0[0] }
+        expectGradientsMatch([x]) { $0[0] / 4 + 1 }
+        expectGradientsMatch([x]) { Tensor.pow($0[0], 3) }
+        expectGradientsMatch([x]) { Tensor.pow(2.0, $0[0]) }
+        let tape = (x.detached().requiringGrad() * 2).tape
+        #expect(tape.entries.map(\.op) == ["parameter", "multiplyScalar"])
+    }
+
+    @Test func inPlaceUpdatesWriteThroughViewsAndRefuseRecordedTensors() async {
+        let p = Tensor([1.0, 2.0, 3.0])
+        p.add(Tensor([1.0, 1.0, 1.0]), scaledBy: -0.5)
+        expectValues(p, [0.5, 1.5, 2.5])
+        p.scale(by: 2)
+        expectValues(p, [1, 3, 5])
+        let m = Tensor.zeros([2, 3])
+        m.T.assign(Tensor([[1, 2], [3, 4], [5, 6]]))
+        expectValues(m, [1, 3, 5, 2, 4, 6])
+        // The source may overlap the destination.
+        let v = Tensor([1.0, 2.0, 3.0, 4.0])
+        v.view(shape: [3], strides: [1], offset: 1).assign(v.view(shape: [3], strides: [1], offset: 0))
+        expectValues(v, [1, 1, 2, 3])
+        let w = Tensor([1.0]).requiringGrad()
+        withNoGrad { w.add(Tensor([1.0]), scaledBy: 1) }
+        expectValues(w, [2])
+        await #expect(processExitsWith: .failure) { Tensor([1.0]).requiringGrad().scale(by: 2) }
+    }
+}
+
+@Suite("Buffer pool")
+struct BufferPoolTests {
+    @Test func freedBlocksAreReusedBySize() {
+        let pool = BufferPool()
+        let a = pool.allocate(byteCount: 3000)
+        pool.release(a, byteCount: 3000)
+        #expect(pool.idleBytes == 4096)
+        // Same size class (2 KiB < n ≤ 4 KiB): the same block comes back.
+        #expect(pool.allocate(byteCount: 2500) == a)
+        #expect(pool.idleBytes == 0)
+        let big = pool.allocate(byteCount: 1 << 20)
+        pool.release(big, byteCount: 1 << 20)
+        #expect(pool.allocate(byteCount: (1 << 20) - 100) != big, "large blocks are kept by exact size (in 64-byte steps)")
+        #expect(pool.allocate(byteCount: 1 << 20) == big)
+        pool.release(a, byteCount: 2500)
+        pool.drain()
+        #expect(pool.idleBytes == 0)
+    }
+}
+
+@Suite("Printing")
+struct PrintingTests {
+    @Test func layoutFollowsNumPy() {
+        #expect(Tensor([[1.0, 2.0], [3.0, 4.0]]).description
+            == "Tensor([[1., 2.],\n        [3., 4.]], shape=[2, 2], dtype=float64)")
+        #expect(Tensor([0.5, -0.25], dtype: .float32).description == "Tensor([ 0.50, -0.25], shape=[2], dtype=float32)")
+        #expect(Tensor([1e-5, 1.0, 12345.678]).description
+            == "Tensor([1.0000e-05, 1.0000e+00, 1.2346e+04], shape=[3], dtype=float64)")
+        #expect(Tensor([[1, 20], [300, 4]]).description == "Tensor([[  1,  20],\n        [300,   4]], shape=[2, 2], dtype=int64)")
+        #expect(Tensor([true, false]).description == "Tensor([ true, false], shape=[2], dtype=bool)")
+        #expect(Tensor(3.5).description == "Tensor(3.5, dtype=float32)")
+        #expect(Tensor([Double.nan, .infinity, -1.5]).description == "Tensor([ nan,  inf, -1.5], shape=[3], dtype=float64)")
+    }
+
+    @Test func threeDimensionalBlocksAreSeparatedByABlankLine() {
+        let text = Tensor.arange(8).reshaped([2, 2, 2]).description
+        #expect(text == "Tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]], shape=[2, 2, 2], dtype=int64)")
+    }
+
+    @Test func largeTensorsAreSummarisedAndLongRowsWrap() {
+        let big = Tensor.arange(5000).to(.float32)
+        #expect(big.description == "Tensor([   0.,    1.,    2., ..., 4997., 4998., 4999.], shape=[5000], dtype=float32)")
+        let row = Tensor.linspace(0, 1, count: 30).description
+        let lines = row.split(separator: "\n")
+        #expect(lines.count == 4)
+        // Rows wrap at 75 characters; the shape and dtype follow the last one.
+        #expect(lines.dropLast().allSatisfy { $0.count <= 75 })
+    }
+
+    @Test func autodiffStateIsShown() {
+        let w = Tensor([1.0]).requiringGrad()
+        #expect(w.description.hasSuffix("requiresGrad=true)"))
+        #expect((w * 2).description.hasSuffix("gradFn=multiplyScalar)"))
+    }
+}
+
+extension Tensor {
+    /// Row `i` of a matrix, for tests that do not depend on the indexing subscripts.
+    fileprivate subscript(row i: Int) -> Tensor {
+        view(shape: [shape[1]], strides: [strides[1]], offset: offset + i * strides[0])
+    }
+}
