@@ -108,6 +108,15 @@ struct AutodiffTests {
         expectValues(x.grad!, [Double.pow(1.0001, 20_000)], tolerance: 1e-9)
     }
 
+    @Test func aLongGraphDroppedWithoutBackwardIsFreedWithoutRecursion() {
+        let x = Tensor([1.0]).requiringGrad()
+        var h = x
+        for _ in 0..<200_000 { h = h * 1.0001 }
+        #expect(h.requiresGrad)
+        h = x  // the whole chain is released here; a recursive release would overflow the stack
+        #expect(h === x)
+    }
+
     @Test func softmaxAndLogSoftmaxAreStableAndDifferentiable() {
         let x = Tensor([[1000.0, 1001.0, 1002.0], [-5.0, 0.0, 5.0]])
         let p = x.softmax(axis: 1)

@@ -117,6 +117,16 @@ struct ElementwiseTests {
         let leaf = x.detached().requiringGrad()
         leaf.clamp(min: -1, max: 1).sum().backward()
         expectValues(leaf.grad!, [0, 1, 1, 0])
+        expectGradientsMatch([x]) { $0[0].clamp(min: -1, max: 1) }
+        expectGradientsMatch([x]) { $0[0].clamp(min: 0) }
+        expectValues(Tensor([1, 5, 9]).clamp(max: 6), [1, 5, 6])
+    }
+
+    @Test func maskedFillReplacesAndStopsTheGradientThere() {
+        let x = sample([2, 3], seed: 8)
+        let mask = Tensor([true, false, true])
+        expectValues(x.maskedFill(mask, with: -1), [-1, x.scalar(atFlat: 1), -1, -1, x.scalar(atFlat: 4), -1])
+        expectGradientsMatch([x]) { $0[0].maskedFill(mask, with: 0.5) * 3 }
     }
 
     @Test func integerArithmeticAndConversions() {

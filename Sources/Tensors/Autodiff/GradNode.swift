@@ -23,6 +23,25 @@ final class GradNode {
         self.rule = rule
     }
 
+    /// Frees the graph behind this node without recursion. Releasing a tensor releases its
+    /// node, whose inputs (held by the node and captured by its rule) release their nodes, and
+    /// so on: a long unrolled computation dropped without `backward` would overflow the stack.
+    /// Instead, inputs that are about to die hand their own inputs to this loop.
+    deinit {
+        guard !inputs.isEmpty else { return }
+        var pending = inputs
+        inputs = []
+        rule = nil
+        while var tensor = pending.popLast() {
+            guard isKnownUniquelyReferenced(&tensor), var node = tensor.gradNode else { continue }
+            tensor.gradNode = nil
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            pending.append(contentsOf: node.inputs)
+            node.inputs = []
+            node.rule = nil
+        }
+    }
+
     private static let markCounter = Atomic<UInt64>(0)
     static func nextMark() -> UInt64 {
         markCounter.wrappingAdd(1, ordering: .relaxed).newValue
