@@ -36,34 +36,27 @@ func mapElements<T, U>(_ a: Tensor, _ b: Tensor, into out: Tensor, _: T.Type, _:
         for i in 0..<n { dst[i] = f(pa[i], pb[i]) }
         return
     }
-    // One side holds a single value (a scalar, or a view that repeats one element).
-    if aFull && b.isUniform {
-        let y = pb[0]
-        for i in 0..<n { dst[i] = f(pa[i], y) }
-        return
-    }
-    if bFull && a.isUniform {
-        let x = pa[0]
-        for i in 0..<n { dst[i] = f(x, pb[i]) }
-        return
-    }
-    // One side repeats along leading axes, as a bias does: row by row.
-    if aFull && b.isContiguous && b.count > 0 && out.shape.suffix(b.rank) == b.shape[...] {
-        let width = b.count
-        for row in 0..<(n / width) {
-            let d = dst + row * width, x = pa + row * width
-            for i in 0..<width { d[i] = f(x[i], pb[i]) }
+    // One side holds a single value (a scalar, or a view that repeats one element), or
+    // repeats along leading axes as a bias does: loop over the full side, reading the other
+    // row by row.
+    @inline(__always)
+    func repeating(_ full: UnsafeMutablePointer<T>, _ part: Tensor, _ partPointer: UnsafeMutablePointer<T>,
+                   _ combine: (T, T) -> U) -> Bool {
+        if part.isUniform {
+            let y = partPointer[0]
+            for i in 0..<n { dst[i] = combine(full[i], y) }
+            return true
         }
-        return
-    }
-    if bFull && a.isContiguous && a.count > 0 && out.shape.suffix(a.rank) == a.shape[...] {
-        let width = a.count
+        guard part.isContiguous && part.count > 0 && out.shape.suffix(part.rank) == part.shape[...] else { return false }
+        let width = part.count
         for row in 0..<(n / width) {
-            let d = dst + row * width, y = pb + row * width
-            for i in 0..<width { d[i] = f(pa[i], y[i]) }
+            let d = dst + row * width, x = full + row * width
+            for i in 0..<width { d[i] = combine(x[i], partPointer[i]) }
         }
-        return
+        return true
     }
+    if aFull && repeating(pa, b, pb, { f($0, $1) }) { return }
+    if bFull && repeating(pb, a, pa, { f($1, $0) }) { return }
     let layout = StridedLayout(shape: out.shape, out.strides, a.stridesBroadcast(to: out.shape),
                                b.stridesBroadcast(to: out.shape))
     layout.forEachRow(offsets: [0, 0, 0]) { o, n, s in
