@@ -8,11 +8,7 @@ extension Tensor {
     /// Copies `source` (broadcast to this shape, converted to this dtype) into this tensor's
     /// memory. The source may overlap this tensor (it is copied first then). Not recorded.
     public func assign(_ source: Tensor) {
-        checkWritable("assign")
-        precondition(Shape.broadcast(source.shape, shape) == shape,
-                     "assign: shape \(source.shape) does not broadcast to \(shape)")
-        let converted = source.detached().to(dtype)
-        copyElements(from: converted.sharesStorage(with: self) ? converted.clone() : converted, to: self)
+        assign(source, at: [])
     }
 
     /// `self += alpha · other` in place (BLAS axpy semantics), with `other` broadcast to this
