@@ -5,6 +5,7 @@ let package = Package(
     name: "mlhub",
     products: [
         .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .executable(name: "mlhub", targets: ["mlhub"]),
     ],
     dependencies: [
@@ -26,16 +27,19 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(name: "NeuralNets", dependencies: ["Tensors"]),
         .target(name: "Benchmarks", dependencies: ["Tensors"]),
         .target(
             name: "MLHubCommands",
             dependencies: [
-                "Tensors", "Benchmarks",
+                "Tensors", "NeuralNets", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "mlhub", dependencies: ["MLHubCommands"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"], exclude: ["Fixtures"]),
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors"]),
     ]
 )

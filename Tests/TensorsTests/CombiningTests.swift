@@ -1,10 +1,11 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Combining")
 struct CombiningTests {
     @Test func concatMatchesNumPy() {
-        let f = NumPyReference.case("concat", in: "indexing_reference")
+        let f = ReferenceFixture.case("concat", in: "indexing_reference")
         let a = f["a"], b = f["b"], c = f["c"], d = f["d"]
         expectValues(Tensor.concat([a, b, c], axis: 1), like: f["axis1"])
         expectValues(Tensor.concat([a, d, a]), like: f["axis0"])
@@ -16,7 +17,7 @@ struct CombiningTests {
     }
 
     @Test func stackMatchesNumPy() {
-        let f = NumPyReference.case("stack", in: "indexing_reference")
+        let f = ReferenceFixture.case("stack", in: "indexing_reference")
         let parts = [f["a"], f["b"], f["c"]]
         expectValues(Tensor.stack(parts), like: f["axis0"])
         expectValues(Tensor.stack(parts, axis: 1), like: f["axis1"])
@@ -57,7 +58,7 @@ struct CombiningTests {
     }
 
     @Test func paddingMatchesNumPy() {
-        let f = NumPyReference.case("pad", in: "indexing_reference")
+        let f = ReferenceFixture.case("pad", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.padded([(1, 2), (0, 1)], value: 3.5), like: f["constant"])
         expectValues(x.padded([(2, 0)]), like: f["leading_only"])
@@ -77,7 +78,7 @@ struct CombiningTests {
     }
 
     @Test func repeatMatchesNumPy() {
-        let f = NumPyReference.case("repeat", in: "indexing_reference")
+        let f = ReferenceFixture.case("repeat", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.repeated(2, axis: 1), like: f["axis1"])
         expectValues(x.repeated(3, axis: 0), like: f["axis0"])
@@ -90,7 +91,7 @@ struct CombiningTests {
     }
 
     @Test func tileMatchesNumPy() {
-        let f = NumPyReference.case("tile", in: "indexing_reference")
+        let f = ReferenceFixture.case("tile", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.tiled([2, 3]), like: f["same_rank"])
         expectValues(x.tiled([2]), like: f["short_reps"])

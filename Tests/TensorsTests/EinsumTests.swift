@@ -1,9 +1,10 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Einsum")
 struct EinsumTests {
-    let f = NumPyReference.case("einsum", in: "indexing_reference")
+    let f = ReferenceFixture.case("einsum", in: "indexing_reference")
 
     @Test func contractionsMatchNumPy() {
         let a = f["A"], b = f["B"], c = f["C"], d = f["D"], u = f["u"], v = f["v"]

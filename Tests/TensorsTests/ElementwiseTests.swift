@@ -1,9 +1,10 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Elementwise operations")
 struct ElementwiseTests {
-    let fixture = NumPyReference.case("broadcast_ops", in: "elementwise_reference")
+    let fixture = ReferenceFixture.case("broadcast_ops", in: "elementwise_reference")
 
     @Test func broadcastArithmeticMatchesNumPy() {
         let x = fixture["x"], y = fixture["y"]
@@ -16,7 +17,7 @@ struct ElementwiseTests {
     }
 
     @Test func outerBroadcastMatchesNumPy() {
-        let f = NumPyReference.case("outer_broadcast", in: "elementwise_reference")
+        let f = ReferenceFixture.case("outer_broadcast", in: "elementwise_reference")
         expectValues(f["col"] + f["row"], like: f["add"])
         expectValues(f["col"] * f["row"], like: f["mul"])
     }
@@ -49,14 +50,14 @@ struct ElementwiseTests {
     }
 
     @Test func powerMatchesNumPyAndDifferentiatesInBothArguments() {
-        let f = NumPyReference.case("pow", in: "elementwise_reference")
+        let f = ReferenceFixture.case("pow", in: "elementwise_reference")
         expectValues(Tensor.pow(f["base"], f["exponent"]), like: f["result"])
         expectGradientsMatch([f["base"], f["exponent"]]) { Tensor.pow($0[0], $0[1]) }
         expectValues(Tensor([-2.0, 3.0]).pow(2), [4, 9])
     }
 
     @Test func unaryFunctionsMatchNumPy() {
-        let f = NumPyReference.case("unary", in: "elementwise_reference")
+        let f = ReferenceFixture.case("unary", in: "elementwise_reference")
         let x = f["x"]
         expectValues(x.exp(), like: f["exp"])
         expectValues(x.tanh(), like: f["tanh"])
@@ -67,9 +68,9 @@ struct ElementwiseTests {
         expectValues(x.abs(), like: f["abs"])
         expectValues(x.sign(), like: f["sign"])
         expectValues(x.relu(), like: f["relu"])
-        let e = NumPyReference.case("erf", in: "elementwise_reference")
+        let e = ReferenceFixture.case("erf", in: "elementwise_reference")
         expectValues(e["x"].erf(), like: e["erf"], tolerance: 1e-12)
-        let p = NumPyReference.case("positive_unary", in: "elementwise_reference")
+        let p = ReferenceFixture.case("positive_unary", in: "elementwise_reference")
         expectValues(p["x"].log(), like: p["log"])
         expectValues(p["x"].log1p(), like: p["log1p"])
         expectValues(p["x"].sqrt(), like: p["sqrt"])

@@ -1,12 +1,13 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Indexing")
 struct IndexingTests {
     // MARK: basic slicing
 
     @Test func slicingMatchesNumPy() {
-        let f = NumPyReference.case("slicing", in: "indexing_reference")
+        let f = ReferenceFixture.case("slicing", in: "indexing_reference")
         let x = f["x"]
         expectValues(x[1], like: f["int_first"])
         expectValues(x[.all, 1..<3], like: f["range_middle"])
@@ -103,7 +104,7 @@ struct IndexingTests {
     // MARK: index select, gather, scatter-add
 
     @Test func indexSelectMatchesNumPyTake() {
-        let f = NumPyReference.case("index_select", in: "indexing_reference")
+        let f = ReferenceFixture.case("index_select", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.indexSelect(axis: 1, indices: f["cols"]), like: f["axis1"])
         expectValues(x.indexSelect(axis: 0, indices: f["rows"]), like: f["axis0"])
@@ -121,7 +122,7 @@ struct IndexingTests {
     }
 
     @Test func gatherMatchesNumPyTakeAlongAxis() {
-        let f = NumPyReference.case("gather", in: "indexing_reference")
+        let f = ReferenceFixture.case("gather", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.gather(axis: 1, indices: f["idx1"]), like: f["axis1"])
         expectValues(x.gather(axis: 0, indices: f["idx0"]), like: f["axis0"])
@@ -132,7 +133,7 @@ struct IndexingTests {
     }
 
     @Test func scatterAddMatchesNumPyAddAt() {
-        let f = NumPyReference.case("scatter_add", in: "indexing_reference")
+        let f = ReferenceFixture.case("scatter_add", in: "indexing_reference")
         let base = f["base"]
         expectValues(base.scatterAdd(axis: 0, indices: f["idx0"], source: f["src0"]), like: f["axis0"])
         expectValues(base.scatterAdd(axis: 1, indices: f["idx1"], source: f["src1"]), like: f["axis1"])
@@ -160,7 +161,7 @@ struct IndexingTests {
     // MARK: masks and integer arrays
 
     @Test func maskedSelectMatchesNumPy() {
-        let f = NumPyReference.case("masked_select", in: "indexing_reference")
+        let f = ReferenceFixture.case("masked_select", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.maskedSelect(f["mask"]), like: f["selected"])
         expectValues(x[mask: f["row_mask"]], like: f["row_selected"])
@@ -172,7 +173,7 @@ struct IndexingTests {
     }
 
     @Test func integerArrayIndexingMatchesNumPy() {
-        let f = NumPyReference.case("index_array", in: "indexing_reference")
+        let f = ReferenceFixture.case("index_array", in: "indexing_reference")
         expectValues(f["x"][indices: f["idx"]], like: f["result"])
         expectGradientsMatch([f["x"]]) { $0[0][indices: f["idx"]] }
     }

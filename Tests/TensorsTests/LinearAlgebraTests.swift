@@ -1,5 +1,6 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 // MARK: helpers
 
@@ -51,7 +52,7 @@ private func expectThrows(_ expected: TensorError, sourceLocation: SourceLocatio
 
 @Suite("Linear algebra: solve, inv, det")
 struct LinearAlgebraSolveTests {
-    let f = NumPyReference.case("solve", in: reference)
+    let f = ReferenceFixture.case("solve", in: reference)
 
     @Test func solveMatchesNumPyForMatricesVectorsAndBatches() throws {
         expectValues(try Linalg.solve(f["a"], f["b"]), like: f["x"], tolerance: 1e-10)
@@ -105,7 +106,7 @@ struct LinearAlgebraSolveTests {
     }
 
     @Test func triangularSolvesMatchNumPy() {
-        let t = NumPyReference.case("solve_triangular", in: reference)
+        let t = ReferenceFixture.case("solve_triangular", in: reference)
         let a = t["a"], b = t["b"], right = t["b_right"]
         expectValues(Linalg.solveTriangular(a, b, upper: false), like: t["lower_left"], tolerance: 1e-10)
         expectValues(Linalg.solveTriangular(a, b, upper: true), like: t["upper_left"], tolerance: 1e-10)
@@ -134,7 +135,7 @@ struct LinearAlgebraSolveTests {
     }
 
     @Test func inverseMatchesNumPyAndDifferentiates() throws {
-        let i = NumPyReference.case("inv", in: reference)
+        let i = ReferenceFixture.case("inv", in: reference)
         expectValues(try Linalg.inv(i["a"]), like: i["inv"], tolerance: 1e-10)
         expectValues(try Linalg.inv(i["a_batch"]), like: i["inv_batch"], tolerance: 1e-10)
         let single = try Linalg.inv(i["a_batch"].to(.float32))
@@ -145,7 +146,7 @@ struct LinearAlgebraSolveTests {
     }
 
     @Test func determinantsMatchNumPyIncludingASingularMatrix() {
-        let d = NumPyReference.case("det", in: reference)
+        let d = ReferenceFixture.case("det", in: reference)
         let det = Linalg.det(d["a"])
         #expect(det.shape == [3])
         expectValues(det, like: d["det"], tolerance: 1e-10)
@@ -180,7 +181,7 @@ struct LinearAlgebraSolveTests {
 @Suite("Linear algebra: decompositions")
 struct LinearAlgebraDecompositionTests {
     @Test func choleskyMatchesNumPyForOneMatrixAndABatch() throws {
-        let c = NumPyReference.case("cholesky", in: reference)
+        let c = ReferenceFixture.case("cholesky", in: reference)
         let l = try Linalg.cholesky(c["a"])
         expectValues(l, like: c["l"], tolerance: 1e-10)
         expectValues(l.matmul(l.transposed()), like: c["a"], tolerance: 1e-10)
@@ -211,7 +212,7 @@ struct LinearAlgebraDecompositionTests {
     }
 
     @Test func qrMatchesNumPyUpToSigns() {
-        let q = NumPyReference.case("qr", in: reference)
+        let q = ReferenceFixture.case("qr", in: reference)
         for (name, qName, rName) in [("tall", "q_tall", "r_tall"), ("wide", "q_wide", "r_wide"), ("batch", "q_batch", "r_batch")] {
             let a = q[name]
             let (qf, rf) = Linalg.qr(a)
@@ -239,7 +240,7 @@ struct LinearAlgebraDecompositionTests {
     }
 
     @Test func svdMatchesNumPyUpToSigns() throws {
-        let s = NumPyReference.case("svd", in: reference)
+        let s = ReferenceFixture.case("svd", in: reference)
         for (name, suffix, full) in [("tall", "tall", false), ("wide", "wide", false), ("tall", "full", true),
                                      ("batch", "batch", false)] {
             let (u, sv, vt) = try Linalg.svd(s[name], fullMatrices: full)
@@ -295,7 +296,7 @@ struct LinearAlgebraDecompositionTests {
     }
 
     @Test func eighMatchesNumPyUpToSigns() throws {
-        let e = NumPyReference.case("eigh", in: reference)
+        let e = ReferenceFixture.case("eigh", in: reference)
         let (w, v) = try Linalg.eigh(e["a"])
         expectValues(w, like: e["w"], tolerance: 1e-10)
         expectValues(alignColumns(v, like: e["v"]), like: e["v"], tolerance: 1e-10)
@@ -328,7 +329,7 @@ struct LinearAlgebraDecompositionTests {
     }
 
     @Test func leastSquaresMatchesNumPy() throws {
-        let l = NumPyReference.case("lstsq", in: reference)
+        let l = ReferenceFixture.case("lstsq", in: reference)
         expectValues(try Linalg.lstsq(l["over"], l["over_b"]), like: l["over_x"], tolerance: 1e-10)
         expectValues(try Linalg.lstsq(l["over"], l["over_v"]), like: l["over_xv"], tolerance: 1e-10)
         expectValues(try Linalg.lstsq(l["under"], l["under_b"]), like: l["under_x"], tolerance: 1e-10)
@@ -355,7 +356,7 @@ struct LinearAlgebraDecompositionTests {
 
 @Suite("Linear algebra: norms")
 struct LinearAlgebraNormTests {
-    let v = NumPyReference.case("vector_norm", in: reference)
+    let v = ReferenceFixture.case("vector_norm", in: reference)
 
     @Test func vectorNormsMatchNumPyForEveryOrder() {
         let x = v["x"]
@@ -396,7 +397,7 @@ struct LinearAlgebraNormTests {
     }
 
     @Test func matrixNormsMatchNumPyAndDifferentiate() {
-        let m = NumPyReference.case("matrix_norm", in: reference)
+        let m = ReferenceFixture.case("matrix_norm", in: reference)
         let x = m["x"]
         let orders: [(String, MatrixNormOrder)] = [("frobenius", .frobenius), ("nuclear", .nuclear), ("spectral", .spectral),
                                                    ("one", .one), ("infinity", .infinity)]

@@ -1,9 +1,10 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Matrix products")
 struct MatmulTests {
-    let f = NumPyReference.case("matmul", in: "elementwise_reference")
+    let f = ReferenceFixture.case("matmul", in: "elementwise_reference")
 
     @Test func shapesAndValuesFollowNumPyMatmul() {
         expectValues(f["a"].matmul(f["b"]), like: f["ab"])

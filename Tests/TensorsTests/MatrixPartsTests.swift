@@ -1,9 +1,10 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Matrix parts")
 struct MatrixPartsTests {
-    let f = NumPyReference.case("matrix_parts", in: "linear_algebra_reference")
+    let f = ReferenceFixture.case("matrix_parts", in: "linear_algebra_reference")
 
     @Test func diagonalsMatchNumPyAndAreViews() {
         let x = f["x"]

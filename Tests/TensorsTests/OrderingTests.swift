@@ -1,10 +1,11 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Ordering")
 struct OrderingTests {
     @Test func stableSortMatchesNumPy() {
-        let f = NumPyReference.case("sort", in: "indexing_reference")
+        let f = ReferenceFixture.case("sort", in: "indexing_reference")
         let x = f["x"]
         let last = x.sorted()
         expectValues(last.values, like: f["values_last"])
@@ -37,7 +38,7 @@ struct OrderingTests {
     }
 
     @Test func topkMatchesNumPy() {
-        let f = NumPyReference.case("topk", in: "indexing_reference")
+        let f = ReferenceFixture.case("topk", in: "indexing_reference")
         let x = f["x"]
         let top = x.topk(3)
         expectValues(top.values, like: f["largest_values"])
@@ -58,7 +59,7 @@ struct OrderingTests {
     }
 
     @Test func cumsumMatchesNumPy() {
-        let f = NumPyReference.case("cumsum", in: "indexing_reference")
+        let f = ReferenceFixture.case("cumsum", in: "indexing_reference")
         let x = f["x"]
         expectValues(x.cumsum(axis: 0), like: f["axis0"])
         expectValues(x.cumsum(axis: -1), like: f["axis1"])
@@ -74,7 +75,7 @@ struct OrderingTests {
     }
 
     @Test func oneHotMatchesNumPy() {
-        let f = NumPyReference.case("one_hot", in: "indexing_reference")
+        let f = ReferenceFixture.case("one_hot", in: "indexing_reference")
         let encoded = f["labels"].oneHot(classes: 4)
         #expect(encoded.dtype == .float32)
         expectValues(encoded, like: f["encoded"])

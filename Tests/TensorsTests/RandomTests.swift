@@ -1,5 +1,6 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Random numbers")
 struct RandomTests {

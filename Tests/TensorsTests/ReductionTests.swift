@@ -1,9 +1,10 @@
 import Testing
 @testable import Tensors
+import TestSupport
 
 @Suite("Reductions")
 struct ReductionTests {
-    let f = NumPyReference.case("reductions", in: "elementwise_reference")
+    let f = ReferenceFixture.case("reductions", in: "elementwise_reference")
 
     @Test func reductionsMatchNumPy() {
         let x = f["x"]
@@ -41,7 +42,7 @@ struct ReductionTests {
     }
 
     @Test func float32SumsStayAccurate() {
-        let c = NumPyReference.case("float32_long_sum", in: "elementwise_reference")
+        let c = ReferenceFixture.case("float32_long_sum", in: "elementwise_reference")
         let x = c["x"].to(.float32)
         // A naive running float32 sum of 100k normals drifts far more than this.
         #expect(Swift.abs(x.sum().item() - c["sum"].item()) < 0.02)

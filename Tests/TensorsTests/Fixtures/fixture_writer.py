@@ -15,8 +15,10 @@ def arr(a, dtype=None):
 
 
 class Fixture:
-    def __init__(self, name):
+    def __init__(self, name, directory=None):
+        """`directory`: where the JSON goes (default: this folder)."""
         self.name = name
+        self.directory = directory or os.path.dirname(os.path.abspath(__file__))
         self.cases = {}
 
     def case(self, case_name, **arrays):
@@ -24,7 +26,7 @@ class Fixture:
         self.cases[case_name] = {k: arr(v) for k, v in arrays.items()}
 
     def write(self):
-        out = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{self.name}.json")
+        out = os.path.join(self.directory, f"{self.name}.json")
         with open(out, "w") as f:
             # JSONSerialization rejects NaN and Infinity, so they must not reach the file.
             json.dump(self.cases, f, separators=(",", ":"), sort_keys=True, allow_nan=False)

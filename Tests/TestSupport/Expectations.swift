@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import Tensors
+import Tensors
 
 /// Expects `tensor` to have `shape` and values within `tolerance` (absolute plus relative) of `expected`.
-func expectValues(_ tensor: Tensor, _ expected: [Double], shape: [Int]? = nil, tolerance: Double = 1e-6,
+public func expectValues(_ tensor: Tensor, _ expected: [Double], shape: [Int]? = nil, tolerance: Double = 1e-6,
                   sourceLocation: SourceLocation = #_sourceLocation) {
     if let shape {
         #expect(tensor.shape == shape, "shape \(tensor.shape), expected \(shape)", sourceLocation: sourceLocation)
@@ -19,14 +19,14 @@ func expectValues(_ tensor: Tensor, _ expected: [Double], shape: [Int]? = nil, t
 }
 
 /// Expects `tensor` to equal `expected` in shape and (within `tolerance`) values.
-func expectValues(_ tensor: Tensor, like expected: Tensor, tolerance: Double = 1e-6,
+public func expectValues(_ tensor: Tensor, like expected: Tensor, tolerance: Double = 1e-6,
                   sourceLocation: SourceLocation = #_sourceLocation) {
     expectValues(tensor, expected.scalars(as: Double.self), shape: expected.shape, tolerance: tolerance,
                  sourceLocation: sourceLocation)
 }
 
 /// Expects autodiff gradients of `function` at `inputs` to match central differences.
-func expectGradientsMatch(_ inputs: [Tensor], absoluteTolerance: Double = 1e-6, relativeTolerance: Double = 1e-4,
+public func expectGradientsMatch(_ inputs: [Tensor], absoluteTolerance: Double = 1e-6, relativeTolerance: Double = 1e-4,
                           sourceLocation: SourceLocation = #_sourceLocation, _ function: ([Tensor]) -> Tensor) {
     let result = GradientCheck.check(inputs, absoluteTolerance: absoluteTolerance,
                                      relativeTolerance: relativeTolerance, function)
@@ -34,38 +34,44 @@ func expectGradientsMatch(_ inputs: [Tensor], absoluteTolerance: Double = 1e-6, 
 }
 
 /// A float64 tensor of `shape` with values in [-1, 1) (or `low..<high`), fixed by `seed`.
-func sample(_ shape: [Int], seed: UInt64 = 1, low: Double = -1, high: Double = 1) -> Tensor {
+public func sample(_ shape: [Int], seed: UInt64 = 1, low: Double = -1, high: Double = 1) -> Tensor {
     var g = RandomGenerator(seed: seed)
     return Tensor.uniform(shape, low: low, high: high, dtype: .float64, generator: &g)
 }
 
-/// Reference values computed offline by NumPy: `Fixtures/generate_<area>_reference.py` writes
-/// `Fixtures/<area>_reference.json`, mapping case names to named arrays.
-enum NumPyReference {
-    struct Case {
-        let name: String
-        let arrays: [String: Tensor]
-        subscript(_ key: String) -> Tensor {
+/// Reference values computed offline (NumPy, PyTorch): a test target's
+/// `Fixtures/generate_<area>_reference.py` writes `Fixtures/<area>_reference.json`, mapping case
+/// names to named arrays. `folder` is any file of the test target (its `#filePath`).
+public enum ReferenceFixture {
+    private struct Entry: Decodable {
+        let shape: [Int]
+        let data: [Double]
+        let dtype: String?
+    }
+
+    public struct Case {
+        public let name: String
+        public let arrays: [String: Tensor]
+        public subscript(_ key: String) -> Tensor {
             guard let t = arrays[key] else { preconditionFailure("fixture case \(name) has no array \(key)") }
             return t
         }
     }
 
     /// The case `name` of fixture file `file` (without `.json`).
-    static func `case`(_ name: String, in file: String) -> Case {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static func `case`(_ name: String, in file: String, folder: String = #filePath) -> Case {
+        let url = URL(fileURLWithPath: folder).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/\(file).json")
         guard let data = try? Data(contentsOf: url) else { preconditionFailure("cannot read \(url.path)") }
-        guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: [String: [String: Any]]] else {
+        // JSONDecoder parses numbers exactly; JSONSerialization on Linux can miss the last digit.
+        guard let file = try? JSONDecoder().decode([String: [String: Entry]].self, from: data) else {
             preconditionFailure("\(url.path) is not valid fixture JSON (NaN or Infinity values are not allowed)")
         }
-        guard let arrays = json[name] else {
+        guard let arrays = file[name] else {
             preconditionFailure("\(url.path) has no case \(name); rerun its generator script")
         }
-        return Case(name: name, arrays: arrays.compactMapValues { entry -> Tensor? in
-            guard let shape = entry["shape"] as? [Int], let values = entry["data"] as? [Double] else { return nil }
-            let dtype = (entry["dtype"] as? String).flatMap(DType.init(rawValue:)) ?? .float64
-            return Tensor(values, shape: shape).to(dtype)
+        return Case(name: name, arrays: arrays.mapValues { entry in
+            Tensor(entry.data, shape: entry.shape).to(entry.dtype.flatMap(DType.init(rawValue:)) ?? .float64)
         })
     }
 }
