@@ -33,6 +33,15 @@ public func expectGradientsMatch(_ inputs: [Tensor], absoluteTolerance: Double =
     #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
 }
 
+/// Expects autodiff gradients with respect to `parameters` (float64 leaves the function reads
+/// itself, such as a model's weights) to match central differences.
+public func expectGradientsMatch(parameters: [Tensor], absoluteTolerance: Double = 1e-6, relativeTolerance: Double = 1e-4,
+                                 sourceLocation: SourceLocation = #_sourceLocation, _ function: () -> Tensor) {
+    let result = GradientCheck.check(parameters: parameters, absoluteTolerance: absoluteTolerance,
+                                     relativeTolerance: relativeTolerance, function)
+    #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
+}
+
 /// A float64 tensor of `shape` with values in [-1, 1) (or `low..<high`), fixed by `seed`.
 public func sample(_ shape: [Int], seed: UInt64 = 1, low: Double = -1, high: Double = 1) -> Tensor {
     var g = RandomGenerator(seed: seed)

@@ -34,19 +34,35 @@ public enum GradientCheck {
             guard t.dtype.isFloatingPoint else { return t }
             return withNoGrad { t.detached().to(.float64).clone() }.requiringGrad()
         }
-        let output = function(leaves).to(.float64)
+        return check(parameters: leaves.filter(\.dtype.isFloatingPoint), epsilon: epsilon, absoluteTolerance: absoluteTolerance,
+                     relativeTolerance: relativeTolerance, seed: seed) { function(leaves) }
+    }
+
+    /// Checks the gradients of `function` with respect to tensors it reads itself — a model's
+    /// parameters, say. Each must be a contiguous `float64` leaf that requires gradients; it is
+    /// perturbed in place for the finite differences and restored. Existing gradients are
+    /// cleared first and the autodiff gradients are left in ``Tensor/grad``.
+    public static func check(parameters: [Tensor], epsilon: Double = 1e-6, absoluteTolerance: Double = 1e-6,
+                             relativeTolerance: Double = 1e-4, seed: UInt64 = 7,
+                             _ function: () -> Tensor) -> GradientCheckResult {
+        for p in parameters {
+            precondition(p.dtype == .float64 && p.isLeaf && p.requiresGrad && p.isContiguous,
+                         "GradientCheck: parameters must be contiguous float64 leaves that require gradients")
+            p.zeroGrad()
+        }
+        let output = function().to(.float64)
         var generator = RandomGenerator(seed: seed)
         let weights = Tensor.normal(output.shape, dtype: .float64, generator: &generator)
-        func loss() -> Double { withNoGrad { (function(leaves).to(.float64) * weights).sum().item() } }
+        func loss() -> Double { withNoGrad { (function().to(.float64) * weights).sum().item() } }
         if output.requiresGrad { (output * weights).sum().backward() }
         // Read every analytic gradient before evaluating the function again (it may touch them).
-        let analyticGradients = leaves.map { leaf in
-            leaf.grad?.scalars(as: Double.self) ?? [Double](repeating: 0, count: leaf.count)
+        let analyticGradients = parameters.map { p in
+            p.grad?.scalars(as: Double.self) ?? [Double](repeating: 0, count: p.count)
         }
 
         var worst: (input: Int, element: Int, analytic: Double, numeric: Double)?
         var maxError = 0.0, checked = 0, passed = true
-        for (index, leaf) in leaves.enumerated() where leaf.dtype.isFloatingPoint {
+        for (index, leaf) in parameters.enumerated() {
             let analytic = analyticGradients[index]
             for i in 0..<leaf.count {
                 let original = leaf.scalar(atFlat: i)

@@ -31,7 +31,7 @@ fx = Fixture("torch_reference", directory=HERE)
 
 
 def t(a):
-    return a.detach().numpy()
+    return a.detach().numpy().copy()  # a copy: numpy views share memory with tensors updated later
 
 
 def forward_backward(fn, *inputs):
@@ -147,6 +147,74 @@ x1, x2 = torch.randn(6, 5), torch.randn(6, 5)
 loss_case("cosine_embedding", lambda a, b, y: F.cosine_embedding_loss(a, b, y, margin=0.2), [x1, x2, hinge_labels], [True, True, False])
 loss_case("multi_margin", lambda x, y: F.multi_margin_loss(x, y), [ce_logits, ce_targets], [True, False])
 loss_case("multi_margin_p2", lambda x, y: F.multi_margin_loss(x, y, p=2, margin=0.5), [ce_logits, ce_targets], [True, False])
+
+# ---------------------------------------------------------------- convolution, pooling, normalisation layers
+def module_case(name, module, x, train=True):
+    """State before, forward output, gradients of the input and every parameter, buffers after."""
+    module.train(train)
+    arrays = {f"state.{k}": t(v).copy() for k, v in module.state_dict().items()}  # a copy: forward updates buffers in place
+    x = x.detach().clone().requires_grad_(True)
+    out = module(x)
+    cot = torch.randn(out.shape)
+    (out * cot).sum().backward()
+    arrays.update(input=t(x), output=t(out), cotangent=t(cot), grad_input=t(x.grad))
+    for k, p in module.named_parameters():
+        arrays[f"grad.{k}"] = t(p.grad)
+    for k, b in module.named_buffers():
+        arrays[f"after.{k}"] = t(b)
+    fx.case(f"module_{name}", **arrays)
+
+
+module_case("conv2d_basic", nn.Conv2d(3, 4, 3), torch.randn(2, 3, 7, 6))
+module_case("conv2d_stride_pad_dilation", nn.Conv2d(2, 3, (3, 2), stride=(2, 1), padding=(1, 2), dilation=(2, 1)), torch.randn(2, 2, 9, 8))
+module_case("conv2d_groups", nn.Conv2d(4, 6, 3, padding=1, groups=2, bias=False), torch.randn(1, 4, 5, 5))
+module_case("conv2d_depthwise", nn.Conv2d(3, 3, 3, stride=2, padding=1, groups=3), torch.randn(2, 3, 6, 6))
+module_case("conv2d_pointwise", nn.Conv2d(5, 2, 1), torch.randn(2, 5, 3, 4))
+module_case("conv1d", nn.Conv1d(4, 6, 3, stride=2, padding=1, groups=2), torch.randn(2, 4, 9))
+module_case("conv_transpose2d", nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, output_padding=1, groups=2), torch.randn(2, 4, 4, 5))
+module_case("conv_transpose2d_dilated", nn.ConvTranspose2d(2, 3, (2, 3), stride=(1, 2), dilation=(2, 1)), torch.randn(1, 2, 3, 3))
+module_case("maxpool2d", nn.MaxPool2d(3, stride=2, padding=1), torch.randn(2, 3, 7, 8))
+module_case("maxpool2d_dilated", nn.MaxPool2d(2, stride=1, dilation=2), torch.randn(1, 2, 6, 5))
+module_case("avgpool2d", nn.AvgPool2d(2), torch.randn(2, 3, 6, 8))
+module_case("avgpool2d_exclude_pad", nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False), torch.randn(1, 2, 7, 7))
+module_case("adaptive_avgpool2d", nn.AdaptiveAvgPool2d((3, 2)), torch.randn(2, 3, 5, 7))
+module_case("upsample_nearest", nn.Upsample(scale_factor=2, mode="nearest"), torch.randn(1, 2, 3, 4))
+module_case("batchnorm1d_train", nn.BatchNorm1d(4, momentum=0.2), torch.randn(8, 4) * 3 + 1)
+module_case("batchnorm1d_sequence", nn.BatchNorm1d(3), torch.randn(4, 3, 5))
+module_case("batchnorm2d_train", nn.BatchNorm2d(3), torch.randn(4, 3, 5, 5) * 2 - 1)
+bn_eval = nn.BatchNorm2d(3)
+bn_eval.running_mean.copy_(torch.tensor([0.5, -1.0, 2.0]))
+bn_eval.running_var.copy_(torch.tensor([2.0, 0.5, 1.5]))
+with torch.no_grad():
+    bn_eval.weight.copy_(torch.tensor([1.5, 0.5, -1.0]))
+    bn_eval.bias.copy_(torch.tensor([0.1, 0.2, 0.3]))
+module_case("batchnorm2d_eval", bn_eval, torch.randn(2, 3, 4, 4), train=False)
+ln = nn.LayerNorm([3, 4])
+with torch.no_grad():
+    ln.weight.copy_(torch.randn(3, 4))
+    ln.bias.copy_(torch.randn(3, 4))
+module_case("layernorm", ln, torch.randn(2, 5, 3, 4))
+gn = nn.GroupNorm(2, 6)
+with torch.no_grad():
+    gn.weight.copy_(torch.randn(6))
+    gn.bias.copy_(torch.randn(6))
+module_case("groupnorm", gn, torch.randn(3, 6, 4, 2))
+inorm = nn.InstanceNorm2d(3, affine=True)
+with torch.no_grad():
+    inorm.weight.copy_(torch.randn(3))
+    inorm.bias.copy_(torch.randn(3))
+module_case("instancenorm2d", inorm, torch.randn(2, 3, 4, 5))
+rms = nn.RMSNorm([5], eps=1e-6)
+with torch.no_grad():
+    rms.weight.copy_(torch.randn(5))
+module_case("rmsnorm", rms, torch.randn(3, 4, 5))
+module_case("rmsnorm_default_eps", nn.RMSNorm([4, 5]), torch.randn(2, 4, 5))
+unfold_x = torch.randn(2, 3, 6, 7)
+out, cot, (gx,) = forward_backward(lambda x: F.unfold(x, (2, 3), dilation=(2, 1), padding=(1, 0), stride=(1, 2)), unfold_x)
+fx.case("unfold", input=t(unfold_x), output=t(out), cotangent=t(cot), grad_input=t(gx))
+fold_x = torch.randn(2, 3 * 6, 12)
+out, cot, (gx,) = forward_backward(lambda x: F.fold(x, (5, 6), (2, 3), stride=(2, 1), padding=(1, 0)), fold_x)
+fx.case("fold", input=t(fold_x), output=t(out), cotangent=t(cot), grad_input=t(gx))
 
 # ---------------------------------------------------------------- optimizers: 20 steps on a fixed problem
 X, Y = torch.randn(8, 3), torch.randn(8, 2)

@@ -1,0 +1,70 @@
+extension Tensor {
+    /// 2-D max pooling (PyTorch's `F.max_pool2d`) over `[N, C, H, W]`; padding counts as −inf.
+    /// The gradient goes to the first maximum of each window, as PyTorch's does.
+    /// - Parameter stride: defaults to the kernel size.
+    public func maxPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+                          dilation: (Int, Int) = (1, 1)) -> Tensor {
+        precondition(rank == 4, "maxPool2d: input must be [N, C, H, W], got \(shape)")
+        precondition(padding.0 * 2 <= kernel.0 && padding.1 * 2 <= kernel.1,
+                     "maxPool2d: padding \(padding) must be at most half the kernel \(kernel)")
+        let (windows, outSize) = poolingWindows(kernel: kernel, stride: stride, padding: padding, dilation: dilation, padValue: -.infinity)
+        let first = windows.detached().argmax(axis: 2, keepDims: true)
+        return windows.gather(axis: 2, indices: first).reshaped([shape[0], shape[1], outSize.0, outSize.1])
+    }
+
+    /// 2-D average pooling (PyTorch's `F.avg_pool2d`). With `countIncludePadding` (the default)
+    /// every window divides by the kernel area; without it, by the number of real elements.
+    public func avgPool2d(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0),
+                          countIncludePadding: Bool = true) -> Tensor {
+        precondition(rank == 4, "avgPool2d: input must be [N, C, H, W], got \(shape)")
+        precondition(padding.0 * 2 <= kernel.0 && padding.1 * 2 <= kernel.1,
+                     "avgPool2d: padding \(padding) must be at most half the kernel \(kernel)")
+        let (windows, outSize) = poolingWindows(kernel: kernel, stride: stride, padding: padding, dilation: (1, 1), padValue: 0)
+        var pooled = windows.sum(axis: 2)
+        if countIncludePadding || (padding.0 == 0 && padding.1 == 0) {
+            pooled = pooled / Double(kernel.0 * kernel.1)
+        } else {
+            let ones = Tensor.ones([1, 1, shape[2], shape[3]], dtype: dtype)
+            let counts = withNoGrad { ones.poolingWindows(kernel: kernel, stride: stride, padding: padding, dilation: (1, 1), padValue: 0).0.sum(axis: 2) }
+            pooled = pooled / counts
+        }
+        return pooled.reshaped([shape[0], shape[1], outSize.0, outSize.1])
+    }
+
+    /// Windows as `[N, C, kh·kw, L]` and the output size.
+    private func poolingWindows(kernel: (Int, Int), stride: (Int, Int)?, padding: (Int, Int), dilation: (Int, Int),
+                                padValue: Double) -> (Tensor, (Int, Int)) {
+        let window = Window2D(kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: dilation)
+        let outSize = window.outputSize((shape[2], shape[3]))
+        let columns = unfold(window, padValue: padValue)
+        return (columns.reshaped([shape[0], shape[1], kernel.0 * kernel.1, outSize.0 * outSize.1]), outSize)
+    }
+
+    /// Average pooling to a fixed output size (PyTorch's `F.adaptive_avg_pool2d`): output cell
+    /// `i` averages input rows `⌊iH/h⌋ ..< ⌈(i+1)H/h⌉` (likewise for columns). Computed as two
+    /// products with averaging matrices.
+    public func adaptiveAvgPool2d(_ outputSize: (Int, Int)) -> Tensor {
+        precondition(rank >= 2 && outputSize.0 > 0 && outputSize.1 > 0,
+                     "adaptiveAvgPool2d: needs [..., H, W] and a positive output size, got \(shape) and \(outputSize)")
+        let rows = Tensor.averagingMatrix(from: shape[rank - 2], to: outputSize.0, dtype: dtype)
+        let columns = Tensor.averagingMatrix(from: shape[rank - 1], to: outputSize.1, dtype: dtype)
+        return rows.matmul(self).matmul(columns.transposed())
+    }
+
+    /// `[to, from]`: row `i` averages the adaptive window `i` of `from` positions.
+    private static func averagingMatrix(from size: Int, to count: Int, dtype: DType) -> Tensor {
+        var values = [Double](repeating: 0, count: count * size)
+        for i in 0..<count {
+            let start = i * size / count, end = ((i + 1) * size + count - 1) / count
+            for j in start..<end { values[i * size + j] = 1 / Double(end - start) }
+        }
+        return Tensor(values, shape: [count, size]).to(dtype)
+    }
+
+    /// Nearest-neighbour upsampling of the last two axes by integer factors (PyTorch's
+    /// `F.interpolate(mode="nearest")` with an integer scale factor).
+    public func upsampleNearest(scale: (Int, Int)) -> Tensor {
+        precondition(rank >= 2 && scale.0 > 0 && scale.1 > 0, "upsampleNearest: needs [..., H, W] and positive factors, got \(shape) and \(scale)")
+        return repeated(scale.0, axis: rank - 2).repeated(scale.1, axis: rank - 1)
+    }
+}
