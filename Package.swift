@@ -27,8 +27,8 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "NeuralNets", dependencies: ["Tensors"]),
-        .target(name: "Benchmarks", dependencies: ["Tensors"]),
+        .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
+        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets"]),
         .target(
             name: "MLHubCommands",
             dependencies: [

@@ -1,3 +1,5 @@
+import Tensors
+
 /// One named measurement, as `mlhub bench` prints it: `{"name":…, "value":…, "unit":…}`.
 public struct BenchmarkResult: Sendable, Equatable {
     public let name: String
@@ -30,17 +32,28 @@ public struct Benchmark: Sendable {
     public let name: String
     public let unit: String
     public let summary: String
+    /// When `true`, the run also reports `<name>.peak_mem`: the most tensor memory held at once.
+    public let tracksMemory: Bool
     let measure: @Sendable () -> Double
 
-    public init(name: String, unit: String, summary: String, measure: @escaping @Sendable () -> Double) {
+    public init(name: String, unit: String, summary: String, tracksMemory: Bool = false,
+                measure: @escaping @Sendable () -> Double) {
         self.name = name
         self.unit = unit
         self.summary = summary
+        self.tracksMemory = tracksMemory
         self.measure = measure
     }
 
+    /// The names of the results a run prints.
+    public var resultNames: [String] { tracksMemory ? [name, name + ".peak_mem"] : [name] }
+
     /// Runs the measurement.
-    public func run() -> BenchmarkResult {
-        BenchmarkResult(name: name, value: measure(), unit: unit)
+    public func run() -> [BenchmarkResult] {
+        TensorMemory.resetPeak()
+        let value = measure()
+        let result = BenchmarkResult(name: name, value: value, unit: unit)
+        guard tracksMemory else { return [result] }
+        return [result, BenchmarkResult(name: name + ".peak_mem", value: Double(TensorMemory.peakBytes) / 1_048_576, unit: "MiB")]
     }
 }

@@ -3,6 +3,7 @@
 #include "ElementKernels.h"
 
 #include <stdint.h>
+#include <math.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
@@ -83,3 +84,29 @@ CLONES void mlhub_f32_multiply(const float *restrict a, const float *restrict b,
 CLONES void mlhub_f32_divide(const float *restrict a, const float *restrict b, float *restrict out, long n) {
     for (long i = 0; i < n; i++) out[i] = a[i] / b[i];
 }
+
+#define ADAM_KERNEL(NAME, T, SQRT)                                                                 \
+    CLONES void NAME(T *restrict p, const T *restrict g, T *restrict m, T *restrict v,            \
+                     T *restrict vMax, long n, T beta1, T beta2, T eps, T stepSize,                 \
+                     T rootCorrection2, T shrink, T l2) {                                           \
+        if (vMax) {                                                                                 \
+            for (long i = 0; i < n; i++) {                                                          \
+                T d = g[i] + l2 * p[i];                                                             \
+                m[i] = beta1 * m[i] + (1 - beta1) * d;                                              \
+                v[i] = beta2 * v[i] + (1 - beta2) * d * d;                                          \
+                vMax[i] = vMax[i] > v[i] ? vMax[i] : v[i];                                          \
+                p[i] = p[i] * shrink - stepSize * m[i] / (SQRT(vMax[i]) / rootCorrection2 + eps);   \
+            }                                                                                       \
+        } else {                                                                                    \
+            for (long i = 0; i < n; i++) {                                                          \
+                T d = g[i] + l2 * p[i];                                                             \
+                m[i] = beta1 * m[i] + (1 - beta1) * d;                                              \
+                v[i] = beta2 * v[i] + (1 - beta2) * d * d;                                          \
+                p[i] = p[i] * shrink - stepSize * m[i] / (SQRT(v[i]) / rootCorrection2 + eps);      \
+            }                                                                                       \
+        }                                                                                           \
+    }
+
+// __builtin_sqrt does not set errno, so the loop vectorises without -fno-math-errno.
+ADAM_KERNEL(mlhub_f32_adam, float, __builtin_sqrtf)
+ADAM_KERNEL(mlhub_f64_adam, double, __builtin_sqrt)

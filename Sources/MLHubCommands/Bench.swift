@@ -29,7 +29,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         let chosen = BenchmarkSuite.select(filter)
         if list {
-            for b in chosen { print(json ? "{\"name\":\"\(b.name)\",\"unit\":\"\(b.unit)\"}" : b.name) }
+            for b in chosen {
+                for name in b.resultNames { print(json ? "{\"name\":\"\(name)\",\"unit\":\"\(name == b.name ? b.unit : "MiB")\"}" : name) }
+            }
             return
         }
         #if DEBUG
@@ -37,8 +39,9 @@ struct Bench: ParsableCommand {
         #endif
         for benchmark in chosen {
             FileHandle.standardError.write(Data("running \(benchmark.name)…\n".utf8))
-            let result = benchmark.run()
-            print(json ? result.jsonLine : "\(result.name)  \(result.jsonValue) \(result.unit)")
+            for result in benchmark.run() {
+                print(json ? result.jsonLine : "\(result.name)  \(result.jsonValue) \(result.unit)")
+            }
             fflush(nil)
         }
     }

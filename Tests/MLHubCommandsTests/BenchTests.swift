@@ -13,6 +13,9 @@ struct BenchTests {
             #expect(units[name] == unit, "\(name) should be measured in \(unit)")
         }
         #expect(Set(units.keys).count == BenchmarkSuite.all.count, "names are unique")
+        let memory = BenchmarkSuite.all.filter(\.tracksMemory).map(\.name)
+        #expect(memory.contains("mlp.784-256-128-10.b128.adam.step") && memory.contains("cnn.lenet5.b64.sgd.step"))
+        #expect(BenchmarkSuite.select("cnn.lenet5.b64.sgd.step")[0].resultNames == ["cnn.lenet5.b64.sgd.step", "cnn.lenet5.b64.sgd.step.peak_mem"])
     }
 
     @Test func selectionByNameOrPrefix() {

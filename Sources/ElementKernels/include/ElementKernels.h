@@ -20,4 +20,14 @@ void mlhub_f32_subtract(const float *a, const float *b, float *out, long n);
 void mlhub_f32_multiply(const float *a, const float *b, float *out, long n);
 void mlhub_f32_divide(const float *a, const float *b, float *out, long n);
 
+/// One Adam/AdamW/AMSGrad step over n elements (PyTorch's update rule):
+///   d = g + l2·p;  m = β1·m + (1−β1)·d;  v = β2·v + (1−β2)·d²;  vMax = max(vMax, v) if vMax
+///   p = shrink·p − stepSize·m / (√(vMax or v) / rootCorrection2 + eps)
+/// `vMax` may be NULL (no AMSGrad). `shrink` is 1 − lr·decay for AdamW, else 1; `l2` the
+/// L2 decay for Adam, else 0.
+void mlhub_f32_adam(float *p, const float *g, float *m, float *v, float *vMax, long n, float beta1, float beta2,
+                    float eps, float stepSize, float rootCorrection2, float shrink, float l2);
+void mlhub_f64_adam(double *p, const double *g, double *m, double *v, double *vMax, long n, double beta1,
+                    double beta2, double eps, double stepSize, double rootCorrection2, double shrink, double l2);
+
 #endif

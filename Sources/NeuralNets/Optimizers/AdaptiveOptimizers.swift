@@ -1,3 +1,4 @@
+import ElementKernels
 import Tensors
 
 /// AdaGrad (Duchi et al. 2011): per-element steps scaled by the root of the summed squared
@@ -111,37 +112,28 @@ public class Adam: Optimizer {
     }
 
     public override func update(_ parameter: Tensor, gradient: Tensor, state: inout ParameterState, group: ParameterGroup) {
-        var buffers = [state.buffer("firstMoment", like: parameter), state.buffer("secondMoment", like: parameter)]
-        if amsgrad { buffers.append(state.buffer("maxSecondMoment", like: parameter)) }
-        let t = Double(state.step)
-        Rule(lr: group.learningRate, weightDecay: group.weightDecay, decoupled: decoupledWeightDecay,
-             beta1: beta1, beta2: beta2, epsilon: epsilon,
-             correction1: 1 - _pow(beta1, t), correction2: 1 - _pow(beta2, t), amsgrad: amsgrad)
-            .run(parameter, gradient, buffers)
-    }
-
-    struct Rule: ElementwiseRule {
-        let lr, weightDecay: Double
-        let decoupled: Bool
-        let beta1, beta2, epsilon, correction1, correction2: Double
-        let amsgrad: Bool
-        func apply<T: FloatingPointElement>(_ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>,
-                                            _ s: [UnsafeMutablePointer<T>], count: Int) {
-            let b1 = T(beta1), b2 = T(beta2), eps = T(epsilon), wd = T(weightDecay)
-            let stepSize = T(lr / correction1), rootCorrection2 = T(correction2.squareRoot())
-            let shrink = T(1 - lr * weightDecay)
-            let m = s[0], v = s[1]
-            for i in 0..<count {
-                var d = g[i]
-                if decoupled { p[i] *= shrink } else { d += wd * p[i] }
-                m[i] = b1 * m[i] + (1 - b1) * d
-                v[i] = b2 * v[i] + (1 - b2) * d * d
-                var second = v[i]
-                if amsgrad {
-                    s[2][i] = Swift.max(s[2][i], v[i])
-                    second = s[2][i]
-                }
-                p[i] -= stepSize * m[i] / (second.squareRoot() / rootCorrection2 + eps)
+        let m = state.buffer("firstMoment", like: parameter), v = state.buffer("secondMoment", like: parameter)
+        let vMax = amsgrad ? state.buffer("maxSecondMoment", like: parameter) : nil
+        let t = Double(state.step), lr = group.learningRate, decay = group.weightDecay
+        let stepSize = lr / (1 - _pow(beta1, t)), rootCorrection2 = (1 - _pow(beta2, t)).squareRoot()
+        // Exactly one weight decay is active: AdamW shrinks the parameter, Adam adds L2 to the gradient.
+        let shrink = decoupledWeightDecay ? 1 - lr * decay : 1, l2 = decoupledWeightDecay ? 0 : decay
+        precondition(parameter.isContiguous && parameter.dtype == gradient.dtype,
+                     "Adam: parameters must be contiguous and match their gradient's dtype")
+        let g = gradient.contiguous()
+        withNoGrad {
+            switch parameter.dtype {
+            case .float32:
+                mlhub_f32_adam(pointer(parameter, Float.self), UnsafePointer(pointer(g, Float.self)), pointer(m, Float.self),
+                               pointer(v, Float.self), vMax.map { pointer($0, Float.self) }, parameter.count,
+                               Float(beta1), Float(beta2), Float(epsilon), Float(stepSize), Float(rootCorrection2),
+                               Float(shrink), Float(l2))
+            case .float64:
+                mlhub_f64_adam(pointer(parameter, Double.self), UnsafePointer(pointer(g, Double.self)), pointer(m, Double.self),
+                               pointer(v, Double.self), vMax.map { pointer($0, Double.self) }, parameter.count,
+                               beta1, beta2, epsilon, stepSize, rootCorrection2, shrink, l2)
+            default:
+                preconditionFailure("Adam: parameters must be float32 or float64, got \(parameter.dtype)")
             }
         }
     }
@@ -226,6 +218,12 @@ public final class Lion: Optimizer {
             }
         }
     }
+}
+
+/// The first element of a contiguous tensor, for handing to C kernels.
+@inline(__always)
+func pointer<T: TensorElement>(_ t: Tensor, _: T.Type) -> UnsafeMutablePointer<T> {
+    t.withUnsafeMutableElements(as: T.self) { $0.baseAddress! }
 }
 
 /// `base^exponent` for the bias corrections.

@@ -22,8 +22,9 @@ public final class Tensor: @unchecked Sendable {
     /// Offset of the first element in ``storage``, in elements.
     let offset: Int
     let storage: TensorStorage
-    /// `true` when the elements lie in row-major order with no gaps.
-    let isContiguous: Bool
+    /// `true` when the elements lie in row-major order with no gaps (views such as transposes
+    /// and strided slices are not; ``contiguous()`` makes a copy that is).
+    public let isContiguous: Bool
 
     // MARK: autodiff state
     /// The rule that produced this tensor, when it was recorded for differentiation.

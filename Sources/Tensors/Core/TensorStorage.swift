@@ -27,6 +27,7 @@ final class TensorStorage: ManagedBuffer<StorageHeader, UInt64> {
     /// Uninitialised memory for `count` elements of `dtype`.
     static func make(count: Int, dtype: DType) -> TensorStorage {
         let bytes = Swift.max(count * dtype.byteSize, 1)
+        TensorMemory.allocated(bytes)
         let inline = bytes <= inlineBytes
         let buffer = TensorStorage.create(minimumCapacity: inline ? (bytes + 7) / 8 : 0) { buffer in
             if inline {
@@ -49,6 +50,7 @@ final class TensorStorage: ManagedBuffer<StorageHeader, UInt64> {
     @inline(__always) var byteCount: Int { header.byteCount }
 
     deinit {
+        TensorMemory.released(header.byteCount)
         if header.pooled { BufferPool.shared.release(header.data, byteCount: header.byteCount) }
     }
 
@@ -145,4 +147,34 @@ final class BufferPool: Sendable {
 
     /// Bytes currently held idle.
     var idleBytes: Int { state.withLock { $0.idleBytes } }
+}
+
+/// How much memory tensors hold: live now, and the most at once since the last reset. The
+/// benchmarks report the peak of each workload.
+public enum TensorMemory {
+    private static let live = Atomic<Int>(0)
+    private static let peak = Atomic<Int>(0)
+
+    /// Bytes held by tensor storage now.
+    public static var liveBytes: Int { live.load(ordering: .relaxed) }
+
+    /// The largest ``liveBytes`` since the last ``resetPeak()``.
+    public static var peakBytes: Int { peak.load(ordering: .relaxed) }
+
+    /// Starts a new peak measurement from the current live bytes.
+    public static func resetPeak() { peak.store(live.load(ordering: .relaxed), ordering: .relaxed) }
+
+    @inline(__always)
+    static func allocated(_ bytes: Int) {
+        let now = live.wrappingAdd(bytes, ordering: .relaxed).newValue
+        var seen = peak.load(ordering: .relaxed)
+        while now > seen {
+            let (exchanged, current) = peak.compareExchange(expected: seen, desired: now, ordering: .relaxed)
+            if exchanged { break }
+            seen = current
+        }
+    }
+
+    @inline(__always)
+    static func released(_ bytes: Int) { live.wrappingSubtract(bytes, ordering: .relaxed) }
 }

@@ -19,9 +19,10 @@ extension Tensor {
         precondition(input.dtype == weight.dtype, "conv2d: input \(input.dtype) and weight \(weight.dtype) differ")
         let window = Window2D(kernel: (kh, kw), stride: stride, padding: padding, dilation: dilation)
         let (oh, ow) = window.outputSize((h, w))
-        let columns = input.unfold(window).reshaped([n, groups, cg * kh * kw, oh * ow])
-        let kernels = weight.reshaped([1, groups, o / groups, cg * kh * kw])
-        var out = kernels.matmul(columns).reshaped([n, o, oh, ow])
+        // The whole batch in one GEMM per group: [G, O/G, K] · [G, K, N·L] → [G, O/G, N·L].
+        let columns = input.unfold(window, padValue: 0, batchMajor: true).reshaped([groups, cg * kh * kw, n * oh * ow])
+        let kernels = weight.reshaped([groups, o / groups, cg * kh * kw])
+        var out = kernels.matmul(columns).reshaped([o, n, oh, ow]).permuted([1, 0, 2, 3]).contiguous()
         if let bias {
             precondition(bias.shape == [o], "conv2d: bias must be [\(o)], got \(bias.shape)")
             out = out + bias.reshaped([1, o, 1, 1])
@@ -59,11 +60,11 @@ extension Tensor {
         let outW = (w - 1) * stride.1 - 2 * padding.1 + dilation.1 * (kw - 1) + outputPadding.1 + 1
         precondition(window.outputSize((outH, outW)) == (h, w), "convTranspose2d: inconsistent geometry for input \(input.shape)")
         let cg = c / groups
-        let x = input.reshaped([n, groups, cg, h * w])
-        // [G, cg, og·k] → [1, G, og·k, cg]
-        let kernels = weight.reshaped([groups, cg, og * kh * kw]).transposed().unsqueezed(axis: 0)
-        let columns = kernels.matmul(x).reshaped([n, groups * og * kh * kw, h * w])
-        var out = columns.fold(outputSize: (outH, outW), window: window)
+        // One GEMM per group over the whole batch: [G, og·k, cg] · [G, cg, N·H·W].
+        let x = input.permuted([1, 0, 2, 3]).reshaped([groups, cg, n * h * w])
+        let kernels = weight.reshaped([groups, cg, og * kh * kw]).transposed()
+        let columns = kernels.matmul(x).reshaped([groups * og * kh * kw, n * h * w])
+        var out = columns.fold(outputSize: (outH, outW), window: window, batchMajor: true, batch: n)
         if let bias {
             precondition(bias.shape == [groups * og], "convTranspose2d: bias must be [\(groups * og)], got \(bias.shape)")
             out = out + bias.reshaped([1, groups * og, 1, 1])

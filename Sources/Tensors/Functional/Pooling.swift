@@ -7,9 +7,14 @@ extension Tensor {
         precondition(rank == 4, "maxPool2d: input must be [N, C, H, W], got \(shape)")
         precondition(padding.0 * 2 <= kernel.0 && padding.1 * 2 <= kernel.1,
                      "maxPool2d: padding \(padding) must be at most half the kernel \(kernel)")
-        let (windows, outSize) = poolingWindows(kernel: kernel, stride: stride, padding: padding, dilation: dilation, padValue: -.infinity)
-        let first = windows.detached().argmax(axis: 2, keepDims: true)
-        return windows.gather(axis: 2, indices: first).reshaped([shape[0], shape[1], outSize.0, outSize.1])
+        let window = Window2D(kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: dilation)
+        let (oh, ow) = window.outputSize((shape[2], shape[3]))
+        precondition(oh > 0 && ow > 0, "maxPool2d: a \(kernel) window does not fit in \(shape[2])×\(shape[3])")
+        // The position of each window's first maximum, then a differentiable gather of it: the
+        // gradient reaches exactly that element, to any order.
+        let planes = reshaped([shape[0] * shape[1], shape[2] * shape[3]])
+        let positions = Tensor.windowArgmax(detached(), window, (oh, ow))
+        return planes.gather(axis: 1, indices: positions).reshaped([shape[0], shape[1], oh, ow])
     }
 
     /// 2-D average pooling (PyTorch's `F.avg_pool2d`). With `countIncludePadding` (the default)
@@ -29,6 +34,70 @@ extension Tensor {
             pooled = pooled / counts
         }
         return pooled.reshaped([shape[0], shape[1], outSize.0, outSize.1])
+    }
+
+    /// For each plane of `x` and each window, the flat position (in the plane) of its first
+    /// maximum: `int64 [N·C, oh·ow]`. A window entirely in the padding yields its first real
+    /// neighbour (it cannot happen when padding is at most half the kernel).
+    private static func windowArgmax(_ x: Tensor, _ window: Window2D, _ outSize: (Int, Int)) -> Tensor {
+        let source = x.contiguous()
+        let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
+        let (oh, ow) = outSize
+        let out = Tensor(uninitializedShape: [planes, oh * ow], dtype: .int64)
+        let dst = out.basePointer(Int.self)
+        func scan<T: FloatingPointElement>(_: T.Type) {
+            // A window's first maximum, in row-major order within the window (PyTorch's choice).
+            let src = source.basePointer(T.self)
+            let (kh, kw) = window.kernel, (sh, sw) = window.stride, (dh, dw) = window.dilation
+            if window.padding == (0, 0) {
+                // Every window lies inside the plane: no bounds checks.
+                for plane in 0..<planes {
+                    let p = src + plane * h * w, d = dst + plane * oh * ow
+                    for y in 0..<oh {
+                        for xo in 0..<ow {
+                            let origin = y * sh * w + xo * sw
+                            var best = origin, bestValue = p[origin]
+                            for ki in 0..<kh {
+                                for kj in 0..<kw {
+                                    let index = origin + ki * dh * w + kj * dw
+                                    let v = p[index]
+                                    if v > bestValue || (v.isNaN && !bestValue.isNaN) {
+                                        best = index
+                                        bestValue = v
+                                    }
+                                }
+                            }
+                            d[y * ow + xo] = best
+                        }
+                    }
+                }
+                return
+            }
+            for plane in 0..<planes {
+                let p = src + plane * h * w, d = dst + plane * oh * ow
+                for y in 0..<oh {
+                    for xo in 0..<ow {
+                        var best = -1, bestValue = -T.infinity
+                        for ki in 0..<window.kernel.0 {
+                            let iy = y * window.stride.0 - window.padding.0 + ki * window.dilation.0
+                            guard iy >= 0 && iy < h else { continue }
+                            for kj in 0..<window.kernel.1 {
+                                let ix = xo * window.stride.1 - window.padding.1 + kj * window.dilation.1
+                                guard ix >= 0 && ix < w else { continue }
+                                let v = p[iy * w + ix]
+                                if best < 0 || v > bestValue || (v.isNaN && !bestValue.isNaN) {
+                                    best = iy * w + ix
+                                    bestValue = v
+                                }
+                            }
+                        }
+                        d[y * ow + xo] = Swift.max(best, 0)
+                    }
+                }
+            }
+        }
+        if x.dtype == .float32 { scan(Float.self) } else { scan(Double.self) }
+        return out
     }
 
     /// Windows as `[N, C, kh·kw, L]` and the output size.

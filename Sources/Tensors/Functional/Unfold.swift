@@ -38,18 +38,31 @@ extension Tensor {
     /// Differentiable; its gradient is ``fold(outputSize:window:)``.
     /// - Precondition: a float tensor of rank 4 with at least one window position.
     public func unfold(_ window: Window2D, padValue: Double = 0) -> Tensor {
+        unfold(window, padValue: padValue, batchMajor: false)
+    }
+
+    /// ``unfold(_:padValue:)`` with a choice of column layout: PyTorch's `[N, C·k, L]`, or with
+    /// `batchMajor` `[C·k, N·L]`, which lets a convolution multiply the whole batch in one GEMM.
+    func unfold(_ window: Window2D, padValue: Double, batchMajor: Bool) -> Tensor {
         precondition(rank == 4 && dtype.isFloatingPoint, "unfold: needs a float [N, C, H, W] tensor, got \(dtype) \(shape)")
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let (oh, ow) = window.outputSize((h, w))
         precondition(oh > 0 && ow > 0, "unfold: a \(window.kernel) window (dilation \(window.dilation), padding \(window.padding)) does not fit in \(h)×\(w)")
         let source = detached().contiguous()
-        let out = Tensor(uninitializedShape: [n, c * window.kernel.0 * window.kernel.1, oh * ow], dtype: dtype)
+        let k = c * window.kernel.0 * window.kernel.1, l = oh * ow
+        let out = Tensor(uninitializedShape: batchMajor ? [k, n * l] : [n, k, l], dtype: dtype)
+        let pitch = Tensor.columnPitch(batchMajor: batchMajor, n: n, k: k, l: l)
         switch dtype {
-        case .float32: Tensor.windowCopy(Float.self, image: source, columns: out, window, (n, c, h, w), (oh, ow), fold: false, fill: Float(padValue))
-        default: Tensor.windowCopy(Double.self, image: source, columns: out, window, (n, c, h, w), (oh, ow), fold: false, fill: padValue)
+        case .float32: Tensor.windowCopy(Float.self, image: source, columns: out, window, (n, c, h, w), (oh, ow), pitch, fold: false, fill: Float(padValue))
+        default: Tensor.windowCopy(Double.self, image: source, columns: out, window, (n, c, h, w), (oh, ow), pitch, fold: false, fill: padValue)
         }
         guard Tensor.recording(self) else { return out }
-        return out.recorded("unfold", [self]) { g, _ in [g.fold(outputSize: (h, w), window: window)] }
+        return out.recorded("unfold", [self]) { g, _ in [g.fold(outputSize: (h, w), window: window, batchMajor: batchMajor, batch: n)] }
+    }
+
+    /// Where column element `(b, row, l)` lives: `row·rowPitch + b·batchPitch + l`.
+    private static func columnPitch(batchMajor: Bool, n: Int, k: Int, l: Int) -> (row: Int, batch: Int) {
+        batchMajor ? (n * l, l) : (l, k * l)
     }
 
     /// Columns summed back into an image (col2im; PyTorch's `F.fold`): `[N, C·kh·kw, L]` →
@@ -57,35 +70,44 @@ extension Tensor {
     /// ``unfold(_:padValue:)``, and its gradient.
     /// - Precondition: the column count matches the windows of `outputSize`.
     public func fold(outputSize: (Int, Int), window: Window2D) -> Tensor {
-        let k = window.kernel.0 * window.kernel.1
+        precondition(rank == 3, "fold: needs [N, C·k, L], got \(shape)")
+        return fold(outputSize: outputSize, window: window, batchMajor: false, batch: shape[0])
+    }
+
+    /// ``fold(outputSize:window:)`` from either column layout (see ``unfold(_:padValue:batchMajor:)``).
+    func fold(outputSize: (Int, Int), window: Window2D, batchMajor: Bool, batch n: Int) -> Tensor {
+        let kernelArea = window.kernel.0 * window.kernel.1
         let (oh, ow) = window.outputSize(outputSize)
-        precondition(rank == 3 && dtype.isFloatingPoint && shape[1] % k == 0 && shape[2] == oh * ow,
-                     "fold: needs [N, C·\(k), \(oh * ow)] for output \(outputSize) with kernel \(window.kernel), got \(shape)")
-        let (n, c) = (shape[0], shape[1] / k)
+        let l = oh * ow
+        let rows = batchMajor ? shape[0] : shape[1]
+        let valid = dtype.isFloatingPoint && rows % kernelArea == 0
+            && (batchMajor ? rank == 2 && shape[1] == n * l : rank == 3 && shape[0] == n && shape[2] == l)
+        precondition(valid, "fold: needs \(batchMajor ? "[C·\(kernelArea), \(n * l)]" : "[\(n), C·\(kernelArea), \(l)]") for output \(outputSize) with kernel \(window.kernel), got \(shape)")
+        let c = rows / kernelArea
         let source = detached().contiguous()
         let out = Tensor.zeros([n, c, outputSize.0, outputSize.1], dtype: dtype)
+        let pitch = Tensor.columnPitch(batchMajor: batchMajor, n: n, k: rows, l: l)
         switch dtype {
-        case .float32: Tensor.windowCopy(Float.self, image: out, columns: source, window, (n, c, outputSize.0, outputSize.1), (oh, ow), fold: true, fill: 0)
-        default: Tensor.windowCopy(Double.self, image: out, columns: source, window, (n, c, outputSize.0, outputSize.1), (oh, ow), fold: true, fill: 0)
+        case .float32: Tensor.windowCopy(Float.self, image: out, columns: source, window, (n, c, outputSize.0, outputSize.1), (oh, ow), pitch, fold: true, fill: 0)
+        default: Tensor.windowCopy(Double.self, image: out, columns: source, window, (n, c, outputSize.0, outputSize.1), (oh, ow), pitch, fold: true, fill: 0)
         }
         guard Tensor.recording(self) else { return out }
-        return out.recorded("fold", [self]) { g, _ in [g.unfold(window)] }
+        return out.recorded("fold", [self]) { g, _ in [g.unfold(window, padValue: 0, batchMajor: batchMajor)] }
     }
 
     /// The loop both directions share: unfold copies image → columns, fold adds columns → image.
     private static func windowCopy<T: FloatingPointElement>(_: T.Type, image: Tensor, columns: Tensor, _ window: Window2D,
                                                             _ dims: (Int, Int, Int, Int), _ outSize: (Int, Int),
-                                                            fold: Bool, fill: T) {
+                                                            _ pitch: (row: Int, batch: Int), fold: Bool, fill: T) {
         let (n, c, h, w) = dims, (oh, ow) = outSize
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding, (dh, dw) = window.dilation
         let img = image.basePointer(T.self), cols = columns.basePointer(T.self)
-        let positions = oh * ow
         for b in 0..<n {
             for ch in 0..<c {
                 let plane = img + (b * c + ch) * h * w
                 for ki in 0..<kh {
                     for kj in 0..<kw {
-                        let row = cols + ((b * c + ch) * kh * kw + ki * kw + kj) * positions
+                        let row = cols + (ch * kh * kw + ki * kw + kj) * pitch.row + b * pitch.batch
                         // The output columns whose input column lies inside the image.
                         let offsetW = kj * dw - pw
                         let firstX = offsetW >= 0 ? 0 : (-offsetW + sw - 1) / sw
