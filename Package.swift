@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
         .executable(name: "mlhub", targets: ["mlhub"]),
     ],
     dependencies: [
@@ -28,11 +29,12 @@ let package = Package(
             ]
         ),
         .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
+        .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets"]),
         .target(
             name: "MLHubCommands",
             dependencies: [
-                "Tensors", "NeuralNets", "Benchmarks",
+                "Tensors", "NeuralNets", "Datasets", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +42,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors"]),
     ]
 )
