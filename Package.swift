@@ -30,7 +30,7 @@ let package = Package(
         ),
         .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
-        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets"]),
+        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets", "Datasets"]),
         .target(
             name: "MLHubCommands",
             dependencies: [

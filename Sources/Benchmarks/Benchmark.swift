@@ -27,6 +27,16 @@ private extension String {
     }
 }
 
+/// What one run of a benchmark measured: its main value and any extra figures it declares.
+public struct Measurement: Sendable {
+    public let value: Double
+    public let extras: [Double]
+    public init(value: Double, extras: [Double] = []) {
+        self.value = value
+        self.extras = extras
+    }
+}
+
 /// A benchmark: a name, its unit, one line of what it measures, and the code that measures it.
 public struct Benchmark: Sendable {
     public let name: String
@@ -34,26 +44,39 @@ public struct Benchmark: Sendable {
     public let summary: String
     /// When `true`, the run also reports `<name>.peak_mem`: the most tensor memory held at once.
     public let tracksMemory: Bool
-    let measure: @Sendable () -> Double
+    /// Further figures a run reports, as `<name>.<suffix>` in `unit`.
+    public let extras: [(suffix: String, unit: String)]
+    let measure: @Sendable () -> Measurement
 
     public init(name: String, unit: String, summary: String, tracksMemory: Bool = false,
-                measure: @escaping @Sendable () -> Double) {
+                extras: [(suffix: String, unit: String)] = [], measure: @escaping @Sendable () -> Measurement) {
         self.name = name
         self.unit = unit
         self.summary = summary
         self.tracksMemory = tracksMemory
+        self.extras = extras
         self.measure = measure
     }
 
+    public init(name: String, unit: String, summary: String, tracksMemory: Bool = false,
+                measure: @escaping @Sendable () -> Double) {
+        self.init(name: name, unit: unit, summary: summary, tracksMemory: tracksMemory) { Measurement(value: measure()) }
+    }
+
+    /// The names and units of the results a run prints.
+    public var results: [(name: String, unit: String)] {
+        [(name, unit)] + extras.map { ("\(name).\($0.suffix)", $0.unit) } + (tracksMemory ? [("\(name).peak_mem", "MiB")] : [])
+    }
+
     /// The names of the results a run prints.
-    public var resultNames: [String] { tracksMemory ? [name, name + ".peak_mem"] : [name] }
+    public var resultNames: [String] { results.map(\.name) }
 
     /// Runs the measurement.
     public func run() -> [BenchmarkResult] {
         TensorMemory.resetPeak()
-        let value = measure()
-        let result = BenchmarkResult(name: name, value: value, unit: unit)
-        guard tracksMemory else { return [result] }
-        return [result, BenchmarkResult(name: name + ".peak_mem", value: Double(TensorMemory.peakBytes) / 1_048_576, unit: "MiB")]
+        let measured = measure()
+        let values = [measured.value] + measured.extras
+            + (tracksMemory ? [Double(TensorMemory.peakBytes) / 1_048_576] : [])
+        return zip(results, values).map { result, value in BenchmarkResult(name: result.name, value: value, unit: result.unit) }
     }
 }

@@ -29,8 +29,8 @@ struct Bench: ParsableCommand {
     func run() throws {
         let chosen = BenchmarkSuite.select(filter)
         if list {
-            for b in chosen {
-                for name in b.resultNames { print(json ? "{\"name\":\"\(name)\",\"unit\":\"\(name == b.name ? b.unit : "MiB")\"}" : name) }
+            for (name, unit) in chosen.flatMap(\.results) {
+                print(json ? "{\"name\":\"\(name)\",\"unit\":\"\(unit)\"}" : name)
             }
             return
         }

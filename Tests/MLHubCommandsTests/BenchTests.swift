@@ -16,6 +16,11 @@ struct BenchTests {
         let memory = BenchmarkSuite.all.filter(\.tracksMemory).map(\.name)
         #expect(memory.contains("mlp.784-256-128-10.b128.adam.step") && memory.contains("cnn.lenet5.b64.sgd.step"))
         #expect(BenchmarkSuite.select("cnn.lenet5.b64.sgd.step")[0].resultNames == ["cnn.lenet5.b64.sgd.step", "cnn.lenet5.b64.sgd.step.peak_mem"])
+        #expect(BenchmarkSuite.select("mlp.digits.64-128-10.b32.adam.50epochs")[0].results.map(\.unit) == ["s", "%"])
+        for name in ["rnn.lstm.in32-h128-seq50-b32.fwd_bwd", "attn.encoder.d128-h4-ff512-seq64-b32.adam.step",
+                     "mlp.784-256-128-10.b128.adam.step", "cnn.lenet5.b64.sgd.step"] {
+            #expect(BenchmarkSuite.select(name).first?.resultNames.contains(name + ".peak_mem") == true, "\(name)")
+        }
     }
 
     @Test func selectionByNameOrPrefix() {

@@ -101,6 +101,19 @@ struct AutodiffTests {
         #expect(y.tape.entries.count == 1)
     }
 
+    @Test func aCustomGradientRuleIsUsedAndChecked() {
+        // cube(x) = x³ with its rule written by hand.
+        func cube(_ x: Tensor) -> Tensor {
+            let forward = withNoGrad { x * x * x }
+            return forward.withGradient("cube", inputs: [x]) { g, _ in [g * 3 * x * x] }
+        }
+        let x = sample([4], seed: 3)
+        expectGradientsMatch([x]) { cube($0[0]) }
+        let leaf = x.detached().requiringGrad()
+        #expect(cube(leaf).tape.entries.map(\.op) == ["parameter", "cube"])
+        #expect(!cube(x.detached()).requiresGrad)
+    }
+
     @Test func longChainsDoNotOverflowTheStack() {
         var h = Tensor([1.0]).requiringGrad()
         let x = h

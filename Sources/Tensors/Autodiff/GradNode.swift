@@ -75,6 +75,25 @@ extension Tensor {
         return self
     }
 
+    /// Makes this freshly computed tensor differentiable with a hand-written gradient: the way
+    /// to add a fused operation outside this module (a fused LSTM step, a loss with its own
+    /// forward–backward). Compute the forward result without recording (from `detached()`
+    /// inputs or inside ``withNoGrad(_:)``), then attach the rule. When no input requires a
+    /// gradient, or recording is off, nothing is recorded.
+    ///
+    /// - Parameters:
+    ///   - op: the name the tape shows.
+    ///   - inputs: the tensors the result depends on.
+    ///   - rule: given the gradient of the result (its shape) and the result itself, one gradient
+    ///     per input (its shape), or `nil` for an input that needs none. It runs with recording
+    ///     off, unless the caller asked `backward(createGraph: true)`.
+    /// - Precondition: this tensor is float32 or float64 and was not recorded already.
+    public func withGradient(_ op: StaticString, inputs: [Tensor],
+                             _ rule: @escaping (_ gradient: Tensor, _ output: Tensor) -> [Tensor?]) -> Tensor {
+        precondition(gradNode == nil, "withGradient: \(op)'s result is already recorded; compute it without recording")
+        return recordedIfNeeded(op, inputs, rule)
+    }
+
     /// Records `rule` when any of `inputs` requires a gradient; returns `self` either way.
     @inline(__always)
     func recordedIfNeeded(_ op: StaticString, _ inputs: [Tensor], _ rule: @escaping GradNode.Rule) -> Tensor {
