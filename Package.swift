@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "Tensors", targets: ["Tensors"]),
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Charts", targets: ["Charts"]),
         .executable(name: "mlhub", targets: ["mlhub"]),
     ],
     dependencies: [
@@ -30,11 +31,12 @@ let package = Package(
         ),
         .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
+        .target(name: "Charts"),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets", "Datasets"]),
         .target(
             name: "MLHubCommands",
             dependencies: [
-                "Tensors", "NeuralNets", "Datasets", "Benchmarks",
+                "Tensors", "NeuralNets", "Datasets", "Charts", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
         .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors"]),
     ]
 )
