@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["Snapshots"]),
-        .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors"]),
+        .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors", "BrowserTestSupport"]),
     ]
 )

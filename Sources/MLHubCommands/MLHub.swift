@@ -5,7 +5,7 @@ public struct MLHub: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mlhub",
         abstract: "MLHub: learn machine learning by running it.",
-        subcommands: [Doctor.self, Bench.self, Train.self]
+        subcommands: [Doctor.self, Bench.self, Train.self, ChartsCommand.self]
     )
 
     public init() {}
