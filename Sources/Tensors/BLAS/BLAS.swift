@@ -1,5 +1,6 @@
 import BLASKernelSelection
 import COpenBLAS
+import Synchronization
 
 /// The BLAS library under the engine: which OpenBLAS kernel runs, on how many threads.
 ///
@@ -12,10 +13,11 @@ import COpenBLAS
 ///
 /// ## Threads
 /// The engine's own kernels run on the calling thread; only BLAS (matrix products and LAPACK)
-/// uses OpenBLAS's thread pool, which by default has one thread per core. That suits one
-/// training job at a time (the CLI, a benchmark). A server that runs many tasks at once sets
-/// ``threads`` to 1 and gets its parallelism from running requests side by side instead, so that
-/// the cores are not oversubscribed (OpenBLAS threads × Swift tasks).
+/// uses OpenBLAS's thread pool, which by default has one thread per core, and only for products
+/// large enough to gain from it (``threads(m:n:k:)``). That suits one training job at a time (the
+/// CLI, a benchmark). A server that runs many tasks at once sets ``threads`` to 1 and gets its
+/// parallelism from running requests side by side instead, so that the cores are not
+/// oversubscribed (OpenBLAS threads × Swift tasks).
 public enum BLAS {
     /// What the kernel selection decided and why.
     public struct KernelReport: Sendable, Equatable {
@@ -73,19 +75,41 @@ public enum BLAS {
     /// OpenBLAS's build configuration string (version, options).
     public static var configuration: String { String(cString: openblas_get_config()) }
 
-    /// The number of threads OpenBLAS may use for one call.
+    /// The most threads OpenBLAS may use for one call (default: one per core). Products too
+    /// small or too thin to gain from threads run on one (see ``threads(m:n:k:)``).
     /// - Precondition: a new value is at least 1.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
+        get {
+            let configured = configuredThreads.load(ordering: .relaxed)
+            return configured > 0 ? configured : processorCount
+        }
         set {
             precondition(newValue >= 1, "BLAS.threads must be at least 1, got \(newValue)")
             prepare()
+            configuredThreads.store(newValue, ordering: .relaxed)
             openblas_set_num_threads(Int32(newValue))
         }
     }
 
+    /// OpenBLAS's processor count, read once (the call asks the system each time).
+    private static let processorCount = Int(openblas_get_num_procs())
+
+    /// 0 until ``threads`` is set: then OpenBLAS's own default (one thread per core) applies.
+    private static let configuredThreads = Atomic<Int>(0)
+
+    /// The threads a GEMM of `m×k · k×n` runs on. OpenBLAS splits every large-enough product
+    /// across its pool, but for thin or small products (a convolution's 6×25 weight matrix,
+    /// an LSTM step) the hand-off costs more than it saves: measured on LeNet-5, 8.3 ms a step
+    /// on one thread against 10–21 ms on two. Those run on one thread; the rest on ``threads``.
+    public static func threads(m: Int, n: Int, k: Int) -> Int {
+        let most = threads
+        guard most > 1 else { return 1 }
+        let work = Double(m) * Double(n) * Double(k)
+        return Swift.min(m, n, k) < 32 || work < 4e6 ? 1 : most
+    }
+
     /// The number of processors OpenBLAS detected.
-    public static var processors: Int { Int(openblas_get_num_procs()) }
+    public static var processors: Int { processorCount }
 
     /// Row-major GEMM: `c = a·b` (or `c += a·b` when `accumulate`) with optional transposes,
     /// for Float or Double pointers.
@@ -94,6 +118,8 @@ public enum BLAS {
                      a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
                      c: UnsafeMutableRawPointer, ldc: Int, accumulate: Bool = false) {
         prepare()
+        let wanted = Int32(threads(m: m, n: n, k: k))
+        if openblas_get_num_threads() != wanted { openblas_set_num_threads(wanted) }
         let beta = accumulate ? 1.0 : 0.0
         let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
         switch dtype {

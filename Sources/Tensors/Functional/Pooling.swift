@@ -45,59 +45,71 @@ extension Tensor {
         let (oh, ow) = outSize
         let out = Tensor(uninitializedShape: [planes, oh * ow], dtype: .int64)
         let dst = out.basePointer(Int.self)
-        func scan<T: FloatingPointElement>(_: T.Type) {
-            // A window's first maximum, in row-major order within the window (PyTorch's choice).
-            let src = source.basePointer(T.self)
-            let (kh, kw) = window.kernel, (sh, sw) = window.stride, (dh, dw) = window.dilation
-            if window.padding == (0, 0) {
-                // Every window lies inside the plane: no bounds checks.
-                for plane in 0..<planes {
-                    let p = src + plane * h * w, d = dst + plane * oh * ow
-                    for y in 0..<oh {
-                        for xo in 0..<ow {
-                            let origin = y * sh * w + xo * sw
-                            var best = origin, bestValue = p[origin]
-                            for ki in 0..<kh {
-                                for kj in 0..<kw {
-                                    let index = origin + ki * dh * w + kj * dw
-                                    let v = p[index]
-                                    if v > bestValue || (v.isNaN && !bestValue.isNaN) {
-                                        best = index
-                                        bestValue = v
-                                    }
-                                }
-                            }
-                            d[y * ow + xo] = best
-                        }
-                    }
-                }
-                return
-            }
+        // A static generic function (not a nested one) so that it is specialised for each type.
+        if x.dtype == .float32 {
+            scanWindows(Float.self, source, dst, planes, (h, w), outSize, window)
+        } else {
+            scanWindows(Double.self, source, dst, planes, (h, w), outSize, window)
+        }
+        return out
+    }
+
+    /// For each plane and window, the position of the window's first maximum (row-major within
+    /// the window, PyTorch's choice; NaN counts as the maximum).
+    private static func scanWindows<T: FloatingPointElement>(_: T.Type, _ source: Tensor, _ dst: UnsafeMutablePointer<Int>,
+                                                             _ planes: Int, _ size: (Int, Int), _ outSize: (Int, Int),
+                                                             _ window: Window2D) {
+        let (h, w) = size, (oh, ow) = outSize
+        let src = source.basePointer(T.self)
+        let (kh, kw) = window.kernel, (sh, sw) = window.stride, (dh, dw) = window.dilation
+        if window.padding == (0, 0) {
+            // Every window lies inside the plane: no bounds checks.
             for plane in 0..<planes {
                 let p = src + plane * h * w, d = dst + plane * oh * ow
                 for y in 0..<oh {
                     for xo in 0..<ow {
-                        var best = -1, bestValue = -T.infinity
-                        for ki in 0..<window.kernel.0 {
-                            let iy = y * window.stride.0 - window.padding.0 + ki * window.dilation.0
-                            guard iy >= 0 && iy < h else { continue }
-                            for kj in 0..<window.kernel.1 {
-                                let ix = xo * window.stride.1 - window.padding.1 + kj * window.dilation.1
-                                guard ix >= 0 && ix < w else { continue }
-                                let v = p[iy * w + ix]
-                                if best < 0 || v > bestValue || (v.isNaN && !bestValue.isNaN) {
-                                    best = iy * w + ix
-                                    bestValue = v
-                                }
+                        let origin = y * sh * w + xo * sw
+                        var best = origin, bestValue = p[origin]
+                        for ki in 0..<kh {
+                            for kj in 0..<kw {
+                                let index = origin + ki * dh * w + kj * dw
+                                let v = p[index]
+                                // better = v > best, or v is NaN and best is not. Written without
+                                // `||` so that it compiles to selects: which element wins depends on
+                                // the data, and a mispredicted branch costs more than the compares.
+                                let better = (v > bestValue) != ((v != v) && (bestValue == bestValue) && !(v > bestValue))
+                                best = better ? index : best
+                                bestValue = better ? v : bestValue
                             }
                         }
-                        d[y * ow + xo] = Swift.max(best, 0)
+                        d[y * ow + xo] = best
                     }
                 }
             }
+            return
         }
-        if x.dtype == .float32 { scan(Float.self) } else { scan(Double.self) }
-        return out
+        for plane in 0..<planes {
+            let p = src + plane * h * w, d = dst + plane * oh * ow
+            for y in 0..<oh {
+                for xo in 0..<ow {
+                    var best = -1, bestValue = -T.infinity
+                    for ki in 0..<window.kernel.0 {
+                        let iy = y * window.stride.0 - window.padding.0 + ki * window.dilation.0
+                        guard iy >= 0 && iy < h else { continue }
+                        for kj in 0..<window.kernel.1 {
+                            let ix = xo * window.stride.1 - window.padding.1 + kj * window.dilation.1
+                            guard ix >= 0 && ix < w else { continue }
+                            let v = p[iy * w + ix]
+                            if best < 0 || v > bestValue || (v.isNaN && !bestValue.isNaN) {
+                                best = iy * w + ix
+                                bestValue = v
+                            }
+                        }
+                    }
+                    d[y * ow + xo] = Swift.max(best, 0)
+                }
+            }
+        }
     }
 
     /// Windows as `[N, C, kh·kw, L]` and the output size.
