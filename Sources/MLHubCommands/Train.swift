@@ -20,8 +20,8 @@ struct Train: ParsableCommand {
         @Option(help: "Passes over the training set.")
         var epochs = 10
 
-        @Option(help: "Images per step.")
-        var batchSize = 128
+        @Option(help: "Images per step (default 128 for the MLP, 64 for the CNN).")
+        var batchSize: Int?
 
         @Option(help: "Adam's learning rate.")
         var learningRate = 1e-3
@@ -34,7 +34,7 @@ struct Train: ParsableCommand {
 
         func validate() throws {
             guard epochs > 0 && epochs <= 1000 else { throw ValidationError("--epochs must be between 1 and 1000") }
-            guard batchSize > 0 && batchSize <= 60_000 else { throw ValidationError("--batch-size must be between 1 and 60000") }
+            if let batchSize, batchSize < 1 || batchSize > 60_000 { throw ValidationError("--batch-size must be between 1 and 60000") }
             guard learningRate > 0 && learningRate.isFinite else { throw ValidationError("--learning-rate must be positive") }
             if let limit, limit < 1 { throw ValidationError("--limit must be positive") }
         }
