@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Testing
 @testable import Benchmarks
@@ -21,6 +22,14 @@ struct BenchTests {
                      "mlp.784-256-128-10.b128.adam.step", "cnn.lenet5.b64.sgd.step"] {
             #expect(BenchmarkSuite.select(name).first?.resultNames.contains(name + ".peak_mem") == true, "\(name)")
         }
+    }
+
+    @Test func theDigitsSplitIsTheAnchorsStratifiedFifth() throws {
+        let rows = DigitsReferenceSplit.testRows
+        #expect(rows.count == 360 && Set(rows).count == 360 && rows.allSatisfy { (0..<1797).contains($0) })
+        let labels = try Dataset.digits().target.scalars(as: Int.self)
+        let perClass = Dictionary(grouping: rows, by: { labels[$0] }).mapValues(\.count)
+        #expect(perClass.values.allSatisfy { (35...37).contains($0) }, "stratified: \(perClass)")
     }
 
     @Test func selectionByNameOrPrefix() {
