@@ -110,6 +110,17 @@ struct LayerFixtureTests {
         }
     }
 
+    @Test func embeddingMatchesPyTorch() throws {
+        let f = torchCase("embedding")
+        let embedding = Embedding(7, 3)
+        try embedding.loadStateDict(StateDict([("weight", f["weight"])]))
+        let out = embedding(f["indices"])
+        (out * f["cotangent"].to(.float32)).sum().backward()
+        expectValues(out, like: f["output"], tolerance: float32Tolerance)
+        // Index 2 appears twice: its gradient rows add up.
+        expectValues(embedding.weight.grad!, like: f["grad_weight"], tolerance: float32Tolerance)
+    }
+
     @Test func linearAndEmbeddingGradientChecks() {
         let layer = Linear(3, 2, dtype: .float64)
         expectGradientsMatch([sample([4, 3]), layer.weight, layer.bias!]) { v in

@@ -81,6 +81,10 @@ struct PreparedCell {
     /// One `[H, I + H]` block per gate that sees [x | h] (all gates, except GRU's n).
     let joint: [Tensor]
     let jointBias: [Tensor?]
+    /// The LSTM's gates in one `[4H, I + H]` block (and bias), for one GEMM per step feeding
+    /// the fused cell (``FusedLSTMCell``), whose gradient needs no per-gate slices.
+    let allGates: Tensor?
+    let allGatesBias: Tensor?
     /// GRU's n gate: the input part `[H, I]` and the hidden part `[H, H]`, kept apart because
     /// the reset gate multiplies only the hidden part.
     let inputN: Tensor?
@@ -94,13 +98,20 @@ struct PreparedCell {
         hiddenSize = h
         let bias: Tensor? = if let bi = w.biasIH, let bh = w.biasHH { bi + bh } else { nil }
         switch kind {
-        case .tanh, .relu, .lstm:
+        case .lstm:
+            allGates = Tensor.concat([w.weightIH, w.weightHH], axis: 1)
+            allGatesBias = bias
+            joint = []; jointBias = []
+            inputN = nil; inputNBias = nil; hiddenN = nil; hiddenNBias = nil
+        case .tanh, .relu:
+            allGates = nil; allGatesBias = nil
             let whole = Tensor.concat([w.weightIH, w.weightHH], axis: 1)
             joint = kind.gateCount == 1 ? [whole] : whole.split(parts: kind.gateCount, axis: 0)
             jointBias = bias.map { kind.gateCount == 1 ? [$0] : $0.split(parts: kind.gateCount, axis: 0) }
                 ?? Array(repeating: nil, count: kind.gateCount)
             inputN = nil; inputNBias = nil; hiddenN = nil; hiddenNBias = nil
         case .gru:
+            allGates = nil; allGatesBias = nil
             let rz = Tensor.concat([w.weightIH.narrowed(axis: 0, start: 0, length: 2 * h),
                                     w.weightHH.narrowed(axis: 0, start: 0, length: 2 * h)], axis: 1)
             joint = rz.split(parts: 2, axis: 0)
@@ -123,9 +134,8 @@ struct PreparedCell {
         case .relu:
             return (gate(0).relu(), nil)
         case .lstm:
-            let i = gate(0).sigmoid(), f = gate(1).sigmoid(), g = gate(2).tanh(), o = gate(3).sigmoid()
-            let newCell = f * c! + i * g
-            return (o * newCell.tanh(), newCell)
+            let (newHidden, newCell) = FusedLSTMCell.callAsFunction(Tensor.linear(xh, weight: allGates!, bias: allGatesBias), cell: c!)
+            return (newHidden, newCell)
         case .gru:
             let r = gate(0).sigmoid(), z = gate(1).sigmoid()
             let n = (Tensor.linear(x, weight: inputN!, bias: inputNBias)

@@ -98,14 +98,15 @@ public enum BLAS {
     private static let configuredThreads = Atomic<Int>(0)
 
     /// The threads a GEMM of `m×k · k×n` runs on. OpenBLAS splits every large-enough product
-    /// across its pool, but for thin or small products (a convolution's 6×25 weight matrix,
-    /// an LSTM step) the hand-off costs more than it saves: measured on LeNet-5, 8.3 ms a step
-    /// on one thread against 10–21 ms on two. Those run on one thread; the rest on ``threads``.
+    /// across its pool, but for thin or small products (a convolution's 6×25 weight matrix)
+    /// the hand-off costs more than it saves: measured on LeNet-5, 8.3 ms a step on one thread
+    /// against 10–21 ms on two. Products with a side under 32 or fewer than 2M multiply-adds run
+    /// on one thread (an LSTM step of 32×160·160×512 still gains from two); the rest on ``threads``.
     public static func threads(m: Int, n: Int, k: Int) -> Int {
         let most = threads
         guard most > 1 else { return 1 }
         let work = Double(m) * Double(n) * Double(k)
-        return Swift.min(m, n, k) < 32 || work < 4e6 ? 1 : most
+        return Swift.min(m, n, k) < 32 || work < 2e6 ? 1 : most
     }
 
     /// The number of processors OpenBLAS detected.

@@ -57,6 +57,14 @@ for name, in_shape, bias in [("linear_bias", (5, 3), True), ("linear_nobias", (5
         arrays.update(bias=t(layer.bias), grad_bias=t(layer.bias.grad))
     fx.case(name, **arrays)
 
+emb = nn.Embedding(7, 3)
+emb_idx = torch.tensor([[0, 3, 6], [2, 2, 1]])
+emb_out = emb(emb_idx)
+emb_cot = torch.randn(emb_out.shape)
+(emb_out * emb_cot).sum().backward()
+fx.case("embedding", weight=t(emb.weight), indices=emb_idx.numpy(), output=t(emb_out), cotangent=t(emb_cot),
+        grad_weight=t(emb.weight.grad))
+
 # ---------------------------------------------------------------- activations
 act_input = torch.randn(4, 5) * 2
 act_input[0, 0] = 25.0  # beyond softplus's threshold for beta = 2
