@@ -117,7 +117,3 @@ struct TrainingTests {
         #expect(unwritable.lastError != nil && unwritable.saves == 0)
     }
 }
-
-private extension Tensor {
-    subscript(rows: Range<Int>) -> Tensor { narrowed(axis: 0, start: rows.lowerBound, length: rows.count) }
-}

@@ -137,7 +137,7 @@ struct AutodiffTests {
         expectValues(p.sum(axis: 1), [1, 1])
         let e = [Double.exp(-2), Double.exp(-1), 1.0]
         let total = e.reduce(0, +)
-        expectValues(p[row: 0], e.map { $0 / total })
+        expectValues(p[0], e.map { $0 / total })
         expectValues(x.logSoftmax(axis: 1), like: p.log(), tolerance: 1e-12)
         // Tiny probabilities keep their logarithm.
         #expect(Tensor([0.0, -800.0]).logSoftmax().scalars(as: Double.self)[1] < -799)
@@ -163,9 +163,3 @@ struct AutodiffTests {
     }
 }
 
-extension Tensor {
-    /// Row `i` of a matrix, for tests that do not depend on the indexing subscripts.
-    fileprivate subscript(row i: Int) -> Tensor {
-        view(shape: [shape[1]], strides: [strides[1]], offset: offset + i * strides[0])
-    }
-}

@@ -14,7 +14,7 @@ struct FunctionalTests {
         // Leading axes are kept; a single vector works too.
         let batched = sample([2, 5, 3], seed: 54)
         #expect(Tensor.linear(batched, weight: w, bias: b).shape == [2, 5, 4])
-        expectValues(Tensor.linear(x[row: 1], weight: w, bias: b), like: (x.matmul(w.T) + b)[row: 1], tolerance: 1e-12)
+        expectValues(Tensor.linear(x[1], weight: w, bias: b), like: (x.matmul(w.T) + b)[1], tolerance: 1e-12)
         // Strided inputs are read correctly.
         let t = sample([3, 5], seed: 55)
         expectValues(Tensor.linear(t.T, weight: w, bias: b), like: t.T.matmul(w.T) + b, tolerance: 1e-12)
@@ -197,9 +197,3 @@ struct PrintingTests {
     }
 }
 
-extension Tensor {
-    /// Row `i` of a matrix, for tests that do not depend on the indexing subscripts.
-    fileprivate subscript(row i: Int) -> Tensor {
-        view(shape: [shape[1]], strides: [strides[1]], offset: offset + i * strides[0])
-    }
-}

@@ -58,7 +58,24 @@ public enum ChartGallery {
 
     /// Column `j` of a data set's features.
     static func column(_ data: Dataset, _ j: Int) -> [Double] {
-        data.features.scalars(as: Double.self).enumerated().filter { $0.offset % data.features.shape[1] == j }.map(\.element)
+        data.features[TensorIndex.all, j].scalars(as: Double.self)
+    }
+
+    /// The rows of a matrix as arrays (one copy of the data).
+    static func rows(_ matrix: Tensor) -> [[Double]] {
+        let values = matrix.scalars(as: Double.self), width = matrix.shape[1]
+        return (0..<matrix.shape[0]).map { Array(values[($0 * width)..<($0 * width + width)]) }
+    }
+
+    /// The features standardised per column, and for each feature the mean over class 0 minus
+    /// the mean over the other classes (the direction that best separates them, feature by feature).
+    static func standardisedClassDifference(_ data: Dataset) -> (standardised: Tensor, difference: Tensor) {
+        let x = data.features
+        let standardised = (x - x.mean(axis: 0)) / x.std(axis: 0)
+        let first = (data.target .== 0).to(.float64).reshaped([-1, 1])
+        let difference = (standardised * first).sum(axis: 0) / first.sum()
+            - (standardised * (1 - first)).sum(axis: 0) / (1 - first).sum()
+        return (standardised, difference)
     }
 
     static func labels(_ data: Dataset) -> [Int] { data.target.scalars(as: Int.self) }

@@ -66,12 +66,8 @@ extension ChartGallery {
 
     /// Standardised difference of class means, the eight largest.
     static func cancerDifferences(_ cancer: Dataset) throws -> BarChart {
-        let x = cancer.features, y = cancer.target
-        let standardised = (x - x.mean(axis: 0)) / x.std(axis: 0)
-        let malignant = (y .== 0).to(.float64).reshaped([-1, 1])
-        let meanMalignant = (standardised * malignant).sum(axis: 0) / malignant.sum()
-        let meanBenign = (standardised * (1 - malignant)).sum(axis: 0) / (1 - malignant).sum()
-        let difference = (meanMalignant - meanBenign).scalars(as: Double.self)
+        // Class 0 of the breast cancer data is malignant.
+        let difference = standardisedClassDifference(cancer).difference.scalars(as: Double.self)
         let top = difference.indices.sorted { Swift.abs(difference[$0]) > Swift.abs(difference[$1]) }.prefix(8)
         return BarChart(title: "Malignant minus benign (standard deviations)", categories: top.map { readable(cancer.featureNames[$0]) },
                         values: top.map { difference[$0] }, valueLabel: "Difference of means", orientation: .horizontal)
@@ -87,7 +83,7 @@ extension ChartGallery {
         let x = iris.features
         let standardised = (x - x.mean(axis: 0)) / x.std(axis: 0)
         let correlation = standardised.T.matmul(standardised) / Double(iris.count)
-        let values = (0..<4).map { i in (0..<4).map { j in correlation.scalars(as: Double.self)[i * 4 + j] } }
+        let values = rows(correlation)
         let names = iris.featureNames.map { readable($0).replacingOccurrences(of: " (cm)", with: "") }
         return Heatmap(title: "Iris feature correlations", values: values, rowLabels: names, columnLabels: names,
                        colorMap: .blueRed, valueRange: -1...1, colorBarLabel: "Correlation", showsValues: true)
@@ -148,10 +144,8 @@ extension ChartGallery {
 
     /// A linear score (the difference of class means) and one feature, for the breast cancer data.
     static func cancerScores(_ cancer: Dataset) -> [ClassifierScores] {
-        let x = cancer.features, malignant = labels(cancer).map { $0 == 0 }
-        let standardised = (x - x.mean(axis: 0)) / x.std(axis: 0)
-        let mask = Tensor(malignant.map { $0 ? 1.0 : 0.0 }, shape: [malignant.count, 1])
-        let direction = (standardised * mask).sum(axis: 0) / mask.sum() - (standardised * (1 - mask)).sum(axis: 0) / (1 - mask).sum()
+        let malignant = labels(cancer).map { $0 == 0 }
+        let (standardised, direction) = standardisedClassDifference(cancer)
         let linear = standardised.matmul(direction).scalars(as: Double.self)
         return [ClassifierScores(name: "Mean difference score", scores: linear, labels: malignant),
                 ClassifierScores(name: "Worst texture alone", scores: column(cancer, 21), labels: malignant)]
@@ -167,12 +161,13 @@ extension ChartGallery {
 
     /// Average-linkage clustering of twelve iris flowers (four of each species).
     static func irisDendrogram(_ iris: Dataset) -> Dendrogram {
-        let rows = [0, 10, 20, 30, 50, 60, 70, 80, 100, 110, 120, 130]
-        let points = rows.map { r in (0..<4).map { iris.features.scalars(as: Double.self)[r * 4 + $0] } }
-        let names = rows.map { "\(iris.targetNames[labels(iris)[$0]].prefix(4)) \($0)" }
-        var clusters: [Int: [Int]] = Dictionary(uniqueKeysWithValues: rows.indices.map { ($0, [$0]) })
+        let chosen = [0, 10, 20, 30, 50, 60, 70, 80, 100, 110, 120, 130]
+        let allRows = rows(iris.features), species = labels(iris)
+        let points = chosen.map { allRows[$0] }
+        let names = chosen.map { "\(iris.targetNames[species[$0]].prefix(4)) \($0)" }
+        var clusters: [Int: [Int]] = Dictionary(uniqueKeysWithValues: chosen.indices.map { ($0, [$0]) })
         var merges: [Dendrogram.Merge] = []
-        var next = rows.count
+        var next = chosen.count
         func distance(_ a: [Int], _ b: [Int]) -> Double {
             var total = 0.0
             for i in a { for j in b { total += zip(points[i], points[j]).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot() } }
@@ -205,9 +200,7 @@ extension ChartGallery {
             BCEWithLogitsLoss()(model(x), y).backward()
             optimizer.step()
         }
-        let weights = model.layers.compactMap { $0 as? Linear }.map { layer in
-            (0..<layer.outFeatures).map { o in (0..<layer.inFeatures).map { i in layer.weight.scalars(as: Double.self)[o * layer.inFeatures + i] } }
-        }
+        let weights = model.layers.compactMap { $0 as? Linear }.map { rows($0.weight) }
         return NetworkDiagram(title: "A network that learned XOR", layerSizes: [2, 4, 3, 1], weights: weights,
                               inputLabels: ["x₁", "x₂"], outputLabels: ["x₁ XOR x₂"])
     }

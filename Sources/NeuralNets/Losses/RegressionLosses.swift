@@ -51,7 +51,6 @@ public struct SmoothL1Loss: Sendable {
     }
     public func callAsFunction(_ input: Tensor, _ target: Tensor) -> Tensor {
         checkSameShape(input, target, "SmoothL1Loss")
-        let d = input - target, a = d.abs()
-        return reduction.apply(Tensor.where(a .< beta, 0.5 * d * d / beta, a - 0.5 * beta))
+        return reduction.apply(HuberLoss(delta: beta, reduction: .none)(input, target) / beta)
     }
 }

@@ -53,9 +53,8 @@ extension Tensor {
         case .bool: preconditionFailure("clamp is not defined for bool tensors")
         }
         return out.recordedIfNeeded("clamp", [self]) { [self] g, _ in
-            var inside = Tensor.full(like: self, 1).to(.bool)
-            if let lower { inside = inside.logicalAnd(self .>= lower) }
-            if let upper { inside = inside.logicalAnd(self .<= upper) }
+            let aboveLower = lower.map { self .>= $0 }, belowUpper = upper.map { self .<= $0 }
+            let inside = aboveLower.map { a in belowUpper.map { a.logicalAnd($0) } ?? a } ?? belowUpper!
             return [Tensor.where(inside, g, Tensor.zeros([], dtype: g.dtype))]
         }
     }
