@@ -8,11 +8,19 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Lessons", targets: ["Lessons"]),
+        .library(name: "HubServer", targets: ["HubServer"]),
         .executable(name: "mlhub", targets: ["mlhub"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -33,10 +41,32 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
         .target(name: "Charts"),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets", "Datasets"]),
+        // The code every lesson shows: compiled here, run by LessonCodeTests, quoted by region.
+        .target(name: "LessonCode", dependencies: ["Tensors", "NeuralNets", "Datasets", "Charts"], path: "Curriculum/code"),
+        .target(
+            name: "Lessons",
+            dependencies: [
+                "Tensors", "NeuralNets", "Datasets", "Charts",
+                .product(name: "Ink", package: "Ink"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "HubServer",
+            dependencies: [
+                "Lessons", "Charts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Public")]
+        ),
         .target(
             name: "MLHubCommands",
             dependencies: [
-                "Tensors", "NeuralNets", "Datasets", "Charts", "Benchmarks",
+                "Tensors", "NeuralNets", "Datasets", "Charts", "Benchmarks", "Lessons", "HubServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +77,16 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "LessonCodeTests", dependencies: ["LessonCode", "Tensors"]),
+        .testTarget(
+            name: "HubServerTests",
+            dependencies: [
+                "HubServer", "Lessons", "BrowserTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(name: "MLHubCommandsTests", dependencies: ["MLHubCommands", "Benchmarks", "Tensors", "Datasets", "BrowserTestSupport"]),
     ]
 )

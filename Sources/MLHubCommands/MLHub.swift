@@ -1,12 +1,18 @@
 import ArgumentParser
 
-/// The `mlhub` command line: the hub server (later), diagnostics and benchmarks.
-public struct MLHub: ParsableCommand {
+/// The `mlhub` command line: the hub server, diagnostics and benchmarks.
+public struct MLHub: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mlhub",
         abstract: "MLHub: learn machine learning by running it.",
-        subcommands: [Doctor.self, Bench.self, Train.self, ChartsCommand.self]
+        subcommands: [Serve.self, Doctor.self, Bench.self, Train.self, ChartsCommand.self]
     )
 
     public init() {}
+
+    /// Parses the command line and runs the command, async ones (like `serve`) included.
+    public static func runFromCommandLine() async {
+        let asyncMain: () async -> Void = main
+        await asyncMain()
+    }
 }

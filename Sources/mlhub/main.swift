@@ -1,3 +1,3 @@
 import MLHubCommands
 
-MLHub.main()
+await MLHub.runFromCommandLine()

@@ -80,3 +80,14 @@ enum StyleSheet {
         return rules.joined(separator: "\n")
     }()
 }
+
+extension ChartTheme {
+    /// CSS for a host page that has its own light/dark switch: under `lightSelector` every
+    /// inlined chart uses the light colours and under `darkSelector` the dark ones, whatever
+    /// the system prefers. For example `pageCSS(lightSelector: "[data-theme=light]",
+    /// darkSelector: "[data-theme=dark]")`.
+    public static func pageCSS(lightSelector: String, darkSelector: String) -> String {
+        "\(lightSelector) .mlc{\(StyleSheet.declarations(StyleSheet.lightVariables))}\n"
+            + "\(darkSelector) .mlc{\(StyleSheet.declarations(StyleSheet.lightVariables + StyleSheet.darkVariables))}\n"
+    }
+}

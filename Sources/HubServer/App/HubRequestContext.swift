@@ -1,0 +1,15 @@
+import Hummingbird
+
+/// The request context: Hummingbird's core storage plus the hub's body-size limit (requests
+/// whose body is larger get 413 when a route reads it).
+public struct HubRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var maxUploadSize: Int { HubRequestContext.bodyLimit }
+
+    /// Set once at start-up from `HubConfiguration.maxBodyBytes`.
+    nonisolated(unsafe) static var bodyLimit = 64 * 1024
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}
