@@ -109,3 +109,14 @@ struct LessonRendererTests {
         #expect(question.correctIndex == 0)
     }
 }
+
+@Suite("Ink workarounds")
+struct InkWorkaroundTests {
+    @Test("a wrapped line starting with a code span stays in its paragraph")
+    func codeSpanAtLineStart() throws {
+        let fixture = try CurriculumFixture(lessons: ["alpha/first.md": CurriculumFixture.lesson(body: "Every op is taped;\n`backward()` walks the tape.\n")])
+        let curriculum = try fixture.load()
+        let rendered = LessonRenderer(curriculum: curriculum, figures: CurriculumFixture.figures).render(try #require(curriculum.lesson("alpha/first")))
+        #expect(rendered.bodyHTML.contains("<p>Every op is taped; <code>backward()</code> walks the tape.</p>"))
+    }
+}

@@ -25,11 +25,26 @@ struct StaticAssets: Sendable {
             let bytes = [UInt8](data)
             files[name] = Asset(contentType: contentType(of: name), bytes: bytes, etag: "\"\(fnv1a(bytes))\"")
         }
+        // MathML needs a font with an OpenType MATH table to stretch delimiters and place
+        // scripts; serving one makes math look the same in every browser, offline.
+        for path in mathFontPaths {
+            if let data = FileManager.default.contents(atPath: path) {
+                let bytes = [UInt8](data)
+                files["math-font.otf"] = Asset(contentType: "font/otf", bytes: bytes, etag: "\"\(fnv1a(bytes))\"")
+                break
+            }
+        }
         // Lets the page's theme toggle recolour inlined charts, whatever the system prefers.
         let chartCSS = [UInt8](ChartTheme.pageCSS(lightSelector: ":root[data-theme=light]", darkSelector: ":root[data-theme=dark]").utf8)
         files["charts.css"] = Asset(contentType: contentType(of: "charts.css"), bytes: chartCSS, etag: "\"\(fnv1a(chartCSS))\"")
         return StaticAssets(files: files)
     }
+
+    /// Latin Modern Math from Debian's fonts-lmodern (installed by scripts/install-system-packages).
+    static let mathFontPaths = [
+        "/usr/share/texmf/fonts/opentype/public/lm-math/latinmodern-math.otf",
+        "/usr/share/fonts/opentype/lm-math/latinmodern-math.otf",
+    ]
 
     private static func contentType(of name: String) -> String {
         switch (name as NSString).pathExtension {

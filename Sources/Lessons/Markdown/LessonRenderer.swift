@@ -31,7 +31,7 @@ public final class LessonRenderer: Sendable {
             case .markdown(let text, let line):
                 let protected = placeholders.protectInlineMath(in: text)
                 protected.warnings.forEach { warn(line + $0.lineOffset, $0.message) }
-                markdown += protected.text + "\n\n"
+                markdown += SoftWraps.join(protected.text) + "\n\n"
                 plain.append(text)
             case .fencedCode(let language, let code, _):
                 let body = language == "swift" ? SwiftHighlighter.html(code) : code.htmlEscaped

@@ -86,3 +86,22 @@ struct Placeholders {
 }
 
 import Foundation
+
+/// Ink 0.6 starts a new paragraph at a line that begins with a code span. A soft-wrapped line
+/// starting with `` ` `` is joined to the line before it, as CommonMark would read it. Run it
+/// after math protection, which reports lines by counting them.
+enum SoftWraps {
+    static func join(_ markdown: String) -> String {
+        var lines: [String] = []
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("`"), !trimmed.hasPrefix("```"), let previous = lines.last,
+               !previous.trimmingCharacters(in: .whitespaces).isEmpty, !previous.hasPrefix("|"), !previous.hasPrefix("#") {
+                lines[lines.count - 1] = previous + " " + trimmed
+                continue
+            }
+            lines.append(String(line))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
