@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "NeuralNets", targets: ["NeuralNets"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Charts", targets: ["Charts"]),
+        .library(name: "Demos", targets: ["Demos"]),
         .library(name: "Lessons", targets: ["Lessons"]),
         .library(name: "HubServer", targets: ["HubServer"]),
         .executable(name: "mlhub", targets: ["mlhub"]),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -40,13 +42,22 @@ let package = Package(
         .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
         .target(name: "Charts"),
-        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNets", "Datasets"]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Tensors", "NeuralNets", "Datasets", "Demos", "Lessons", "HubServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        // Interactive simulators as plain state machines: schema, step(n), snapshots. No HTTP.
+        .target(name: "Demos", dependencies: ["Tensors", "NeuralNets", "Datasets"]),
         // The code every lesson shows: compiled here, run by LessonCodeTests, quoted by region.
         .target(name: "LessonCode", dependencies: ["Tensors", "NeuralNets", "Datasets", "Charts"], path: "Curriculum/code"),
         .target(
             name: "Lessons",
             dependencies: [
-                "Tensors", "NeuralNets", "Datasets", "Charts",
+                "Tensors", "NeuralNets", "Datasets", "Charts", "Demos",
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -54,8 +65,9 @@ let package = Package(
         .target(
             name: "HubServer",
             dependencies: [
-                "Lessons", "Charts",
+                "Lessons", "Charts", "Demos",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -65,7 +77,7 @@ let package = Package(
         .target(
             name: "MLHubCommands",
             dependencies: [
-                "Tensors", "NeuralNets", "Datasets", "Charts", "Benchmarks", "Lessons", "HubServer",
+                "Tensors", "NeuralNets", "Datasets", "Charts", "Benchmarks", "Demos", "Lessons", "HubServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,6 +89,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "DemosTests", dependencies: ["Demos", "Tensors", "NeuralNets", "Datasets"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
         .testTarget(name: "LessonCodeTests", dependencies: ["LessonCode", "Tensors"]),
         .testTarget(
@@ -84,6 +97,9 @@ let package = Package(
             dependencies: [
                 "HubServer", "Lessons", "BrowserTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

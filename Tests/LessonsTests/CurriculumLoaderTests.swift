@@ -126,7 +126,7 @@ struct CurriculumLoaderTests {
     @Test("a missing modules.yml and an unknown directive are reported")
     func missingModulesAndDirectives() throws {
         let fixture = try CurriculumFixture(lessons: ["alpha/first.md": CurriculumFixture.lesson(body: "@video intro\n")])
-        #expect(fixture.problems().map(\.description) == ["lessons/alpha/first.md:19: unknown directive '@video' (known: @figure, @code)"])
+        #expect(fixture.problems().map(\.description) == ["lessons/alpha/first.md:19: unknown directive '@video' (known: @figure, @code, @demo)"])
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("modules.yml"))
         #expect(fixture.problems().first?.file == "modules.yml")
     }
@@ -145,5 +145,48 @@ struct CurriculumLoaderTests {
             #expect(!lesson.quiz.isEmpty)
             #expect(!lesson.figures.isEmpty)
         }
+    }
+}
+
+@Suite("Demo embeds and links")
+struct DemoEmbedTests {
+    static let figure = """
+        figures:
+          still:
+            function: dots
+            caption: A still.
+
+        """
+
+    @Test("@demo embeds a live demo with its fallback figure and a link that works without JavaScript")
+    func embed() throws {
+        let fixture = try CurriculumFixture(lessons: [
+            "alpha/first.md": CurriculumFixture.lesson(extra: Self.figure, body: "Try [the XOR preset](/demos/nn-simulator?preset=linear-xor).\n\n@demo nn-simulator?dataset=xor still\n"),
+        ])
+        let curriculum = try fixture.load()
+        let rendered = LessonRenderer(curriculum: curriculum, figures: CurriculumFixture.figures).render(try #require(curriculum.lesson("alpha/first")))
+        #expect(rendered.bodyHTML.contains(#"data-demo-src="/demos/nn-simulator?dataset=xor&amp;embed=1""#))
+        #expect(rendered.bodyHTML.contains(#"<a class="button" href="/demos/nn-simulator?dataset=xor">"#))
+        #expect(rendered.bodyHTML.contains("<title>3 dots</title>"))
+        #expect(rendered.warnings.isEmpty)
+    }
+
+    @Test("unknown demos, presets, bad settings and missing fallbacks are reported with their lines")
+    func problems() throws {
+        let body = """
+            [a](/demos/no-such-demo) and [b](/demos/nn-simulator?preset=nope) and [c](/demos/nn-simulator?hidden=99).
+
+            @demo optimizer-race missing-figure
+
+            @demo nn-simulator
+            """
+        let fixture = try CurriculumFixture(lessons: ["alpha/first.md": CurriculumFixture.lesson(extra: Self.figure, body: body)])
+        let messages = fixture.problems().map(\.description)
+        #expect(messages.contains { $0.hasPrefix("lessons/alpha/first.md:23: demo link '/demos/no-such-demo'") })
+        #expect(messages.contains { $0.hasPrefix("lessons/alpha/first.md:23: demo link '/demos/nn-simulator?preset=nope'") })
+        #expect(messages.contains { $0.hasPrefix("lessons/alpha/first.md:23: demo link '/demos/nn-simulator?hidden=99'") })
+        #expect(messages.contains("lessons/alpha/first.md:25: unknown fallback figure 'missing-figure' for @demo (declare it under 'figures:')"))
+        #expect(messages.contains { $0.hasPrefix("lessons/alpha/first.md:27: @demo needs a demo and a fallback figure") })
+        #expect(messages.count == 5)
     }
 }

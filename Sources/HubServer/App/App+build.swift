@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Lessons
 import Logging
 import NIOCore
@@ -10,6 +11,7 @@ public func buildRouter(hub: Hub) -> Router<HubRequestContext> {
     router.add(middleware: ErrorResponseMiddleware())
     StaticController(assets: hub.assets).addRoutes(to: router)
     PageController(hub: hub).addRoutes(to: router)
+    DemoController(hub: hub).addRoutes(to: router)
     APIController(hub: hub).addRoutes(to: router.group("api"))
     return router
 }
@@ -21,8 +23,10 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     HubRequestContext.bodyLimit = configuration.maxBodyBytes
     let hub = try Hub.open(configuration, logger: logger)
+    let router = buildRouter(hub: hub)
     return Application(
-        router: buildRouter(hub: hub),
+        router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MLHub"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -36,10 +36,13 @@ public final class HubContent: Sendable {
 public struct Hub: Sendable {
     public let content: HubContent
     public let repository: any HubRepository
+    /// The live demo sessions.
+    public let demos: DemoHost
 
-    public init(content: HubContent, repository: any HubRepository) {
+    public init(content: HubContent, repository: any HubRepository, demos: DemoHost = DemoHost()) {
         self.content = content
         self.repository = repository
+        self.demos = demos
     }
 
     var curriculum: Curriculum { content.curriculum }

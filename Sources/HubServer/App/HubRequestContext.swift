@@ -1,9 +1,11 @@
 import Hummingbird
+import HummingbirdWebSocket
 
 /// The request context: Hummingbird's core storage plus the hub's body-size limit (requests
 /// whose body is larger get 413 when a route reads it).
-public struct HubRequestContext: RequestContext {
+public struct HubRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
+    public let webSocket: WebSocketHandlerReference<HubRequestContext>
     public var maxUploadSize: Int { HubRequestContext.bodyLimit }
 
     /// Set once at start-up from `HubConfiguration.maxBodyBytes`.
@@ -11,5 +13,6 @@ public struct HubRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        webSocket = .init()
     }
 }

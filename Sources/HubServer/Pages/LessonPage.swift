@@ -1,11 +1,26 @@
 import Foundation
 import Lessons
+import Synchronization
 
 /// A lesson: its prose, figures and code, table of contents, prerequisites, time, the
 /// "mark as done" control, the quiz, and links to the previous and next lessons.
 enum LessonPage {
+    /// The page. Without a quiz result it comes from `LessonPageCache` (a lesson page is a few
+    /// hundred KB, and building it is most of the cost of serving it); with one it is built.
     static func page(
         _ rendered: RenderedLesson, curriculum: Curriculum, completedAt: Date?, quizResult: QuizResult? = nil
+    ) -> String {
+        guard quizResult == nil else {
+            return build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: quizResult)
+        }
+        // Only whether the lesson is done shows on the page, not when.
+        return LessonPageCache.shared.page(rendered, curriculum: curriculum, done: completedAt != nil) {
+            build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: nil)
+        }
+    }
+
+    static func build(
+        _ rendered: RenderedLesson, curriculum: Curriculum, completedAt: Date?, quizResult: QuizResult?
     ) -> String {
         let lesson = rendered.lesson
         let module = curriculum.module(lesson.module)
@@ -67,6 +82,86 @@ enum LessonPage {
             "<a class=\"pager-next\" rel=\"next\" href=\"\($0.path)\"><span>Next</span>\($0.title.htmlEscaped)</a>"
         } ?? "<span></span>"
         return "<nav class=\"pager\" aria-label=\"Lessons\">\(previous)\(next)</nav>"
+    }
+}
+
+/// Finished lesson pages without a quiz result: one per lesson and done state.
+///
+/// Such a page is made only from the rendered lesson, a few curriculum facts (module title,
+/// prerequisites, previous and next lesson) and whether the lesson is done. Each entry keeps
+/// those inputs, and a cached page is returned only when they equal the request's, so a page
+/// is never stale, whichever curriculum (tests build several) the lesson comes from. The
+/// check is cheap: equal strings and arrays that share storage, as the hub's rendered
+/// lessons do from one request to the next, compare without reading their contents.
+final class LessonPageCache: Sendable {
+    static let shared = LessonPageCache()
+
+    private struct Key: Hashable {
+        let lessonID: String
+        let done: Bool
+    }
+
+    private struct Entry: Sendable {
+        let inputs: Inputs
+        let html: String
+    }
+
+    /// Everything the page is made from (besides `done`, part of the key).
+    private struct Inputs: Sendable {
+        let rendered: RenderedLesson
+        let moduleTitle: String?
+        let prerequisites: [Lesson]
+        let previous: Lesson?
+        let next: Lesson?
+
+        init(_ rendered: RenderedLesson, curriculum: Curriculum) {
+            self.rendered = rendered
+            moduleTitle = curriculum.module(rendered.lesson.module)?.title
+            prerequisites = rendered.lesson.prerequisites.compactMap { curriculum.lesson($0) }
+            previous = curriculum.previous(of: rendered.lesson.id)
+            next = curriculum.next(of: rendered.lesson.id)
+        }
+
+        func matches(_ other: Inputs) -> Bool {
+            let a = rendered, b = other.rendered
+            return Self.same(a.lesson, b.lesson) && a.bodyHTML == b.bodyHTML && a.tableOfContents == b.tableOfContents
+                && a.quiz.count == b.quiz.count && zip(a.quiz, b.quiz).allSatisfy(Self.same)
+                && moduleTitle == other.moduleTitle
+                && prerequisites.count == other.prerequisites.count && zip(prerequisites, other.prerequisites).allSatisfy(Self.sameLink)
+                && Self.sameLink(previous, other.previous) && Self.sameLink(next, other.next)
+        }
+
+        /// The lesson fields the page shows.
+        private static func same(_ a: Lesson, _ b: Lesson) -> Bool {
+            a.id == b.id && a.module == b.module && a.title == b.title && a.summary == b.summary
+                && a.minutes == b.minutes && a.status == b.status && a.prerequisites == b.prerequisites
+        }
+
+        private static func same(_ a: RenderedLesson.Question, _ b: RenderedLesson.Question) -> Bool {
+            a.html == b.html && a.correctIndex == b.correctIndex && a.choices.count == b.choices.count
+                && zip(a.choices, b.choices).allSatisfy { $0.html == $1.html && $0.explanationHTML == $1.explanationHTML }
+        }
+
+        /// A link to a lesson shows its path (from its id) and title.
+        private static func sameLink(_ a: Lesson?, _ b: Lesson?) -> Bool {
+            switch (a, b) {
+            case (nil, nil): true
+            case let (a?, b?): a.id == b.id && a.title == b.title
+            default: false
+            }
+        }
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    /// The cached page for these inputs, or `build()`'s, which is then cached.
+    func page(_ rendered: RenderedLesson, curriculum: Curriculum, done: Bool, build: () -> String) -> String {
+        let key = Key(lessonID: rendered.lesson.id, done: done)
+        let inputs = Inputs(rendered, curriculum: curriculum)
+        if let entry = entries.withLock({ $0[key] }), entry.inputs.matches(inputs) { return entry.html }
+        let html = build()
+        entries.withLock { $0[key] = Entry(inputs: inputs, html: html) }
+        return html
     }
 }
 

@@ -54,12 +54,8 @@ struct LessonFile {
             front.report("a ready lesson needs a quiz", at: nil)
         }
 
-        var blocks: [LessonBlock] = []
-        do {
-            blocks = try LessonBlock.parse(body, firstLine: bodyLine)
-        } catch {
-            problems += error.problems.map { CurriculumProblem(file: file, line: $0.line, message: $0.message) }
-        }
+        let (blocks, blockProblems) = LessonBlock.parse(body, firstLine: bodyLine)
+        problems += blockProblems.map { CurriculumProblem(file: file, line: $0.line, message: $0.message) }
         let regions = Self.codeRegions(codeFile, root: path.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent(), front: &front)
         for block in blocks {
             switch block {
@@ -73,6 +69,18 @@ struct LessonFile {
                 }
             case .markdown(let text, let line):
                 lessonLinks += LessonLinks.find(in: text, firstLine: line)
+                for link in LessonLinks.find(in: text, firstLine: line, prefix: "](/demos/") {
+                    if let problem = DemoAddress.problem(with: link.target) {
+                        problems.append(CurriculumProblem(file: file, line: link.line, message: problem))
+                    }
+                }
+            case .demo(let embed, let line):
+                if let problem = DemoAddress.problem(with: embed.address) {
+                    problems.append(CurriculumProblem(file: file, line: line, message: problem))
+                }
+                if declaredFigures[embed.fallbackFigure] == nil {
+                    problems.append(CurriculumProblem(file: file, line: line, message: "unknown fallback figure '\(embed.fallbackFigure)' for @demo (declare it under 'figures:')"))
+                }
             default:
                 break
             }
@@ -194,15 +202,18 @@ struct LessonFile {
     }
 }
 
-/// Links of the form `](/lessons/module/lesson)` in Markdown, with their lines.
+/// Links in Markdown (`](/lessons/module/lesson)`, `](/demos/id?query)`), with their lines.
 enum LessonLinks {
-    static func find(in markdown: String, firstLine: Int) -> [(target: String, line: Int)] {
+    /// Targets of links starting with `prefix` (`](/lessons/` gives lesson ids; `](/demos/`
+    /// gives demo addresses with their query).
+    static func find(in markdown: String, firstLine: Int, prefix: String = "](/lessons/") -> [(target: String, line: Int)] {
+        let stops: Set<Character> = prefix == "](/lessons/" ? [")", "#", " ", "?"] : [")", "#", " "]
         var links: [(String, Int)] = []
         for (offset, line) in markdown.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
-            while let range = rest.range(of: "](/lessons/") {
+            while let range = rest.range(of: prefix) {
                 let after = rest[range.upperBound...]
-                let target = after.prefix { $0 != ")" && $0 != "#" && $0 != " " && $0 != "?" }
+                let target = after.prefix { !stops.contains($0) }
                 links.append((String(target), firstLine + offset))
                 rest = after
             }

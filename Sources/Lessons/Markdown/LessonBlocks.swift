@@ -10,9 +10,13 @@ enum LessonBlock: Equatable {
     case figure(String, line: Int)
     /// `@code region`
     case code(String, line: Int)
+    /// `@demo nn-simulator?preset=linear-xor fallback-figure-id`: the live demo, embedded, with
+    /// a figure for readers without JavaScript.
+    case demo(DemoEmbed, line: Int)
 
-    /// Splits `body`, whose first line is line `firstLine` of its file.
-    static func parse(_ body: String, firstLine: Int) throws(CurriculumProblemList) -> [LessonBlock] {
+    /// Splits `body`, whose first line is line `firstLine` of its file. A line that cannot be
+    /// read is left out and reported with its line, so one slip does not hide the rest.
+    static func parse(_ body: String, firstLine: Int) -> (blocks: [LessonBlock], problems: [(line: Int, message: String)]) {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
@@ -77,10 +81,13 @@ enum LessonBlock: Equatable {
             }
             if trimmed.hasPrefix("@"), let directive = Self.directive(trimmed) {
                 flushMarkdown(next: lineNumber)
-                switch directive.name {
-                case "figure": blocks.append(.figure(directive.argument, line: lineNumber))
-                case "code": blocks.append(.code(directive.argument, line: lineNumber))
-                default: problems.append((lineNumber, "unknown directive '@\(directive.name)' (known: @figure, @code)"))
+                switch (directive.name, directive.extra) {
+                case ("figure", nil): blocks.append(.figure(directive.argument, line: lineNumber))
+                case ("code", nil): blocks.append(.code(directive.argument, line: lineNumber))
+                case ("demo", let fallback?): blocks.append(.demo(DemoEmbed(address: directive.argument, fallbackFigure: fallback), line: lineNumber))
+                case ("demo", nil): problems.append((lineNumber, "@demo needs a demo and a fallback figure: @demo nn-simulator?preset=… figure-id"))
+                case ("figure", _), ("code", _): problems.append((lineNumber, "@\(directive.name) takes one argument"))
+                default: problems.append((lineNumber, "unknown directive '@\(directive.name)' (known: @figure, @code, @demo)"))
                 }
                 index += 1
                 markdownStart = firstLine + index
@@ -90,10 +97,7 @@ enum LessonBlock: Equatable {
             index += 1
         }
         flushMarkdown(next: firstLine + index)
-        if !problems.isEmpty {
-            throw CurriculumProblemList(problems.map { CurriculumProblem(file: "", line: $0.0, message: $0.1) })
-        }
-        return blocks
+        return (blocks, problems)
     }
 
     /// The fence (``` or ~~~, three or more) that opens a code block on this line, if any.
@@ -106,11 +110,11 @@ enum LessonBlock: Equatable {
         return run.count >= 3 ? String(run) : nil
     }
 
-    /// `@name argument` on a line of its own.
-    private static func directive(_ line: String) -> (name: String, argument: String)? {
+    /// `@name argument [extra]` on a line of its own.
+    private static func directive(_ line: String) -> (name: String, argument: String, extra: String?)? {
         let parts = line.dropFirst().split(separator: " ", omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].allSatisfy({ $0.isLetter }) else { return nil }
-        return (String(parts[0]), String(parts[1]))
+        guard parts.count == 2 || parts.count == 3, parts[0].allSatisfy({ $0.isLetter }) else { return nil }
+        return (String(parts[0]), String(parts[1]), parts.count == 3 ? String(parts[2]) : nil)
     }
 }
 

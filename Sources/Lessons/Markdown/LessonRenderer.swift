@@ -22,7 +22,7 @@ public final class LessonRenderer: Sendable {
         }
         var placeholders = Placeholders()
         var markdown = ""
-        let blocks = (try? LessonBlock.parse(lesson.body, firstLine: lesson.bodyLine)) ?? [.markdown(lesson.body, line: lesson.bodyLine)]
+        let blocks = LessonBlock.parse(lesson.body, firstLine: lesson.bodyLine).blocks
         let regions = codeRegions(for: lesson)
         var plain: [String] = []
 
@@ -44,6 +44,8 @@ public final class LessonRenderer: Sendable {
                 markdown += placeholders.add("<div class=\"display-math\">\(rendered.mathML)</div>") + "\n\n"
             case .figure(let id, let line):
                 markdown += placeholders.add(figureHTML(id: id, lesson: lesson, line: line, warn: warn)) + "\n\n"
+            case .demo(let embed, let line):
+                markdown += placeholders.add(demoHTML(embed, lesson: lesson, line: line, warn: warn)) + "\n\n"
             case .code(let name, let line):
                 if let region = regions?[name] {
                     let file = "Curriculum/code/\(lesson.codeFile ?? "")"
@@ -104,6 +106,19 @@ public final class LessonRenderer: Sendable {
             warn(line, "figure '\(id)' failed: \(error)")
             return "<figure class=\"live-figure render-error\" id=\"figure-\(id.htmlEscaped)\"><p>This figure could not be computed: \(String(describing: error).htmlEscaped)</p>\(caption)</figure>"
         }
+    }
+
+    /// The live demo in the page: a static figure and a link that work without JavaScript,
+    /// which `hub.js` swaps for the live demo in a frame.
+    private func demoHTML(_ embed: DemoEmbed, lesson: Lesson, line: Int, warn: (Int, String) -> Void) -> String {
+        let title = DemoAddress.title(of: embed.demoID)
+        let separator = embed.query.isEmpty ? "?" : "&"
+        return """
+            <div class="demo-embed" data-demo-src="\((embed.path + separator + "embed=1").htmlEscaped)" data-demo-title="\(title.htmlEscaped)">\
+            <p class="demo-embed-link"><a class="button" href="\(embed.path.htmlEscaped)">Open the \(title.htmlEscaped) →</a> \
+            <span>It runs live on the server; with JavaScript on it appears right here.</span></p>\
+            \(figureHTML(id: embed.fallbackFigure, lesson: lesson, line: line, warn: warn))</div>
+            """
     }
 
     private func codeRegions(for lesson: Lesson) -> [String: CodeRegion]? {

@@ -150,7 +150,10 @@ final class LaTeXParser {
             }
             nodes.append(atom.node)
             if atom.kind == .function && functionHasArgument() {
-                nodes.append(.mo("\u{2061}"))  // FUNCTION APPLICATION: `sin x` is sin applied to x
+                // FUNCTION APPLICATION: `sin x` is sin applied to x. TeX puts a thin space
+                // before an undelimited argument (`\det A`) and none before `(`.
+                let application = MathNode.mo("\u{2061}")
+                nodes.append(argumentIsDelimited() ? application : application.setting("rspace", "0.1667em"))
             }
             if atom.kind != .space { previous = atom.kind }
         }

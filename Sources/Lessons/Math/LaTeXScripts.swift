@@ -61,6 +61,15 @@ extension LaTeXParser {
         return Atom(node: .element(tag, [base] + [sub, sup].compactMap { $0 }), kind: kind)
     }
 
+    /// Whether the next token opens a delimiter, so a function name needs no space before it.
+    func argumentIsDelimited() -> Bool {
+        switch nextToken() {
+        case .character(let character)?: return "([|".contains(character)
+        case .command(let name)?: return ["left", "{", "lbrace", "langle", "lvert", "lVert", "big", "Big", "bigl", "Bigl"].contains(name)
+        default: return false
+        }
+    }
+
     /// Whether a function name is applied to something, so an invisible U+2061 belongs after
     /// it (screen readers say "sine of x"): not before a relation, a closing token, or nothing.
     func functionHasArgument() -> Bool {

@@ -1,0 +1,170 @@
+import Demos
+import Foundation
+
+/// One learner's live demo: the demo itself and how the page wants it played. Every touch of
+/// the demo happens on a ``DemoWorkers`` thread under `lock`, so training never runs on an
+/// event loop and two messages never change the demo at once.
+final class DemoSession: @unchecked Sendable {
+    let key: String
+    let demoID: String
+    private let lock = NSLock()
+    private var demo: any Demo
+    private let limits: DemoHostLimits
+
+    // Playback state, under `lock`.
+    private var playing = false
+    private var framesPerSecond = 20
+    private var stepsPerFrame = 1
+    private var request = DemoSnapshotRequest(detail: .full, resolution: 60, neuronResolution: 24)
+    private var cpuUsed: Duration = .zero
+    private var lastActivity = ContinuousClock.now
+    /// Which socket drives the session; a newer socket takes over from an older one.
+    private var attachment = 0
+
+    init(key: String, demo: any Demo, limits: DemoHostLimits) {
+        self.key = key
+        self.demoID = type(of: demo).id
+        self.demo = demo
+        self.limits = limits
+    }
+
+    /// Marks a new socket as the driver and returns its number.
+    func attach() -> Int {
+        lock.withLock {
+            attachment += 1
+            lastActivity = .now
+            return attachment
+        }
+    }
+
+    func isAttached(_ number: Int) -> Bool { lock.withLock { attachment == number } }
+
+    var isPlaying: Bool { lock.withLock { playing } }
+    var frameInterval: Duration { lock.withLock { .seconds(1) / max(1, framesPerSecond) } }
+    var idleFor: Duration { lock.withLock { ContinuousClock.now - lastActivity } }
+
+    func touch() { lock.withLock { lastActivity = .now } }
+
+    /// The hello message for a newly attached page.
+    func hello() -> String {
+        lock.withLock {
+            DemoServerMessage.hello(demo: demoID, query: demo.settings.query, stepCount: demo.stepCount, limits: limits)
+        }
+    }
+
+    /// Trains one frame's worth and returns the frame; nil when paused. Runs on a worker.
+    func playFrame() throws -> String? {
+        try lock.withLock {
+            guard playing else { return nil }
+            let start = ContinuousClock.now
+            defer { cpuUsed += ContinuousClock.now - start }
+            if cpuUsed > limits.cpuBudget {
+                playing = false
+                return DemoServerMessage.error(
+                    "This session has used its \(limits.cpuBudget.components.seconds) s of compute and is paused. Reload the page to start a fresh one."
+                )
+            }
+            if demo.progress.finished {
+                playing = false
+            } else {
+                try demo.step(stepsPerFrame)
+            }
+            return DemoServerMessage.frame(playing: playing, snapshot: try demo.snapshotJSON(request))
+        }
+    }
+
+    /// Applies one message from the page and returns the replies. Runs on a worker.
+    /// Bad input changes nothing and comes back as an error message.
+    func handle(_ message: DemoClientMessage) -> [String] {
+        lock.withLock {
+            lastActivity = .now
+            do {
+                return try apply(message)
+            } catch let error as DemoError {
+                return [DemoServerMessage.error(error.description)]
+            } catch {
+                return [DemoServerMessage.error("\(error)")]
+            }
+        }
+    }
+
+    private func apply(_ message: DemoClientMessage) throws -> [String] {
+        switch message.type {
+        case .play:
+            playing = true
+            return [settingsMessage()]
+        case .pause:
+            playing = false
+            return [settingsMessage(), frame()].compactMap { $0 }
+        case .reset:
+            demo.reset()
+            return [settingsMessage(), frame()].compactMap { $0 }
+        case .step:
+            try demo.step(try required(message.count, "count"))
+            return [frame()].compactMap { $0 }
+        case .set:
+            try demo.set(try required(message.name, "name"), text: try required(message.value, "value"))
+            return [settingsMessage(), frame()].compactMap { $0 }
+        case .configure:
+            let settings = try DemoSettings(schema: type(of: demo).schema, query: try required(message.query, "query"))
+            demo = try type(of: demo).init(settings: settings)
+            return [settingsMessage(), frame()].compactMap { $0 }
+        case .frames:
+            if let fps = message.fps {
+                guard (1...limits.maxFramesPerSecond).contains(fps) else {
+                    throw DemoError.invalidValue(parameter: "fps", expected: "an integer in 1...\(limits.maxFramesPerSecond)", got: String(fps))
+                }
+                framesPerSecond = fps
+            }
+            if let steps = message.stepsPerFrame {
+                let maximum = type(of: demo).maximumStepsPerCall
+                guard (1...maximum).contains(steps) else {
+                    throw DemoError.invalidValue(parameter: "stepsPerFrame", expected: "an integer in 1...\(maximum)", got: String(steps))
+                }
+                stepsPerFrame = steps
+            }
+            var next = request
+            next.resolution = message.resolution ?? next.resolution
+            next.neuronResolution = message.neuronResolution ?? next.neuronResolution
+            _ = try demo.snapshot(DemoSnapshotRequest(detail: .light, resolution: next.resolution, neuronResolution: next.neuronResolution))
+            request = next
+            return [frame()].compactMap { $0 }
+        case .scene:
+            return [DemoServerMessage.scene(try demo.sceneJSON(DemoSceneRequest(resolution: message.resolution ?? 80)))]
+        case .upload:
+            guard let simulator = demo as? NeuralNetworkSimulator else {
+                throw DemoError.invalidValue(parameter: "type", expected: "a message this demo understands", got: "upload")
+            }
+            _ = try simulator.loadCSV(try required(message.csv, "csv"))
+            return [settingsMessage(), DemoServerMessage.scene(try demo.sceneJSON()), frame()].compactMap { $0 }
+        case .save:
+            return []
+        }
+    }
+
+    /// What a saved run records: the settings, the progress figures and, for the network
+    /// simulator, the trained weights as safetensors. Runs on a worker.
+    func runRecord() throws -> (configuration: String, summary: String, weights: Data?) {
+        try lock.withLock {
+            let configuration = try JSONEncoder().encode(["query": demo.settings.query])
+            let summary = try JSONEncoder().encode(demo.progress)
+            let weights = try (demo as? NeuralNetworkSimulator)?.exportSafetensors()
+            return (String(decoding: configuration, as: UTF8.self), String(decoding: summary, as: UTF8.self), weights)
+        }
+    }
+
+    private func settingsMessage() -> String {
+        DemoServerMessage.settings(query: demo.settings.query, stepCount: demo.stepCount, playing: playing)
+    }
+
+    private func frame() -> String? {
+        (try? demo.snapshotJSON(request)).map { DemoServerMessage.frame(playing: playing, snapshot: $0) }
+    }
+
+    private func required<T>(_ value: T?, _ field: String) throws(DemoError) -> T {
+        guard let value else {
+            throw DemoError.invalidValue(parameter: field, expected: "a value", got: "nothing")
+        }
+        return value
+    }
+}

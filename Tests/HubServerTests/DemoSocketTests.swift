@@ -1,0 +1,192 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HummingbirdWebSocket
+import HummingbirdWSTesting
+import Testing
+@testable import HubServer
+
+/// Talks to a live hub's demo socket: sends JSON messages, collects what comes back.
+private actor Transcript {
+    private var texts: [String] = []
+    func append(_ text: String) { texts.append(text) }
+    /// The raw messages whose `type` is `type`.
+    func ofType(_ type: String) -> [String] { texts.filter { $0.contains(#""type":"\#(type)""#) } }
+}
+
+private func object(_ text: String) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+}
+
+@Suite("Live demo sessions", .serialized)
+struct DemoSocketTests {
+    private func application(_ hub: Hub) -> some ApplicationProtocol {
+        let router = buildRouter(hub: hub)
+        return Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
+    }
+
+    private func frames(_ transcript: Transcript) async -> [[String: Any]] { await transcript.ofType("frame").map(object) }
+
+    @Test("the catalog lists both demos with schemas; an unknown demo is a JSON 404")
+    func catalog() async throws {
+        let hub = try TestHub.make()
+        try await application(hub).test(.router) { client in
+            try await client.execute(uri: "/api/demos", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(#""id":"nn-simulator""#))
+                #expect(response.text.contains(#""id":"optimizer-race""#))
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator", method: .get) { response in
+                #expect(response.text.contains("learningRate"))
+            }
+            try await client.execute(uri: "/api/demos/no-such-demo", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.text.contains("nn-simulator"))
+            }
+        }
+    }
+
+    @Test("a session steps, plays, rejects bad values without changing anything, and saves a run")
+    func session() async throws {
+        let hub = try TestHub.make()
+        let transcript = Transcript()
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/nn-simulator/live?query=dataset%3Dxor%26hidden%3D4", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                func next() async throws -> String {
+                    guard case .text(let text)? = try await messages.next() else { return "" }
+                    await transcript.append(text)
+                    return text
+                }
+                #expect(try await next().contains(#""type":"hello""#))
+                try await outbound.write(.text(#"{"type":"frames","resolution":20,"neuronResolution":8}"#))
+                _ = try await next()
+                try await outbound.write(.text(#"{"type":"step","count":5}"#))
+                #expect(try await next().contains(#""epoch":5"#))
+                try await outbound.write(.text(#"{"type":"set","name":"learningRate","value":"5000"}"#))
+                let error = try await next()
+                #expect(error.contains(#""type":"error""#) && error.contains("learningRate"))
+                try await outbound.write(.text("not json at all"))
+                #expect(try await next().contains(#""type":"error""#))
+                try await outbound.write(.text(#"{"type":"frames","fps":30}"#))
+                _ = try await next()
+                try await outbound.write(.text(#"{"type":"play"}"#))
+                for _ in 0..<6 { _ = try await next() }
+                try await outbound.write(.text(#"{"type":"pause"}"#))
+                try await outbound.write(.text(#"{"type":"save"}"#))
+                while try await !next().contains(#""type":"saved""#) {}
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+        let frames = await frames(transcript)
+        #expect(frames.count >= 6)
+        let epochs = frames.compactMap { ($0["snapshot"] as? [String: Any])?["epoch"] as? Int }
+        #expect(epochs == epochs.sorted())
+        #expect((epochs.last ?? 0) > 5)
+        let settings = await transcript.ofType("settings").last.map(object)?["query"] as? String
+        #expect(settings?.contains("dataset=xor") == true)
+        #expect(settings?.contains("learningRate=5000") == false)
+        let runs = try await hub.repository.experimentRuns(demo: "nn-simulator", limit: 10)
+        #expect(runs.count == 1)
+        #expect(runs.first?.configuration.contains("dataset=xor") == true)
+    }
+
+    @Test("saved runs export their weights as safetensors and the network as Swift")
+    func exports() async throws {
+        let hub = try TestHub.make()
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/nn-simulator/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                try await outbound.write(.text(#"{"type":"step","count":3}"#))
+                try await outbound.write(.text(#"{"type":"save"}"#))
+                while case .text(let text)? = try await messages.next(), !text.contains(#""type":"saved""#) {}
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+            let run = try #require(try await hub.repository.experimentRuns(demo: "nn-simulator", limit: 1).first?.id)
+            try await client.execute(uri: "/api/demos/nn-simulator/runs", method: .get) { response in
+                #expect(response.text.contains(#""weightsURL":"/api/demos/nn-simulator/runs/\#(run)/weights.safetensors""#))
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator/runs/\(run)/weights.safetensors", method: .get) { response in
+                #expect(response.status == .ok)
+                let bytes = Array(response.body.readableBytesView)
+                let headerLength = bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+                #expect(bytes.count > 8 + headerLength && bytes[8] == UInt8(ascii: "{"))
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator/runs/\(run)/model.swift", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("Sequential"))
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator/runs/999/model.swift", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test("past the session cap a new learner gets a clear busy message")
+    func busy() async throws {
+        let hub = Hub(content: try TestHub.content.get(), repository: try SQLiteHubRepository.inMemory(), demos: DemoHost(limits: DemoHostLimits(maxSessions: 1)))
+        let second = Transcript()
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/optimizer-race/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                _ = try await messages.next()
+                try await client.ws("/api/demos/optimizer-race/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, _, _ in
+                    for try await case .text(let text) in inbound.messages(maxSize: 1 << 20) { await second.append(text) }
+                }
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+        let busy = await second.ofType("busy").map(object)
+        #expect(busy.count == 1)
+        #expect((busy.first?["message"] as? String)?.contains("as many live demos") == true)
+    }
+
+    @Test("random messages never take the server down")
+    func fuzzMessages() async throws {
+        let hub = try TestHub.make()
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
+        var random = SplitMix(seed: seed)
+        let types = ["play", "pause", "reset", "step", "set", "configure", "frames", "scene", "upload", "save", "bogus"]
+        let names = ["learningRate", "hidden", "dataset", "activation", "features", "noise", "batchSize", "nope", ""]
+        let values = ["0.1", "-1", "1e308", "NaN", "4,4,4,4,4,4,4", "", "tanh", "x1,x2", "🙂", String(repeating: "9", count: 400)]
+        var messages: [String] = []
+        for _ in 0..<150 {
+            var fields = [#""type":"\#(types[Int(random.next() % UInt64(types.count))])""#]
+            if random.next() % 2 == 0 { fields.append(#""count":\#(Int64(bitPattern: random.next() % 2000) - 500)"#) }
+            if random.next() % 2 == 0 { fields.append(#""name":"\#(names[Int(random.next() % UInt64(names.count))])""#) }
+            if random.next() % 2 == 0 { fields.append(#""value":"\#(values[Int(random.next() % UInt64(values.count))])""#) }
+            if random.next() % 3 == 0 { fields.append(#""query":"dataset=\#(values[Int(random.next() % UInt64(values.count))])""#) }
+            if random.next() % 3 == 0 { fields.append(#""resolution":\#(Int(random.next() % 400) - 100)"#) }
+            if random.next() % 4 == 0 { fields.append(#""csv":"x1,x2,label\n1,2,\#(random.next() % 9)""#) }
+            messages.append(random.next() % 10 == 0 ? "{" + fields.joined(separator: ",") : "{" + fields.joined(separator: ",") + "}")
+        }
+        let batch = messages
+        try await application(hub).test(.live) { client in
+            for demo in ["nn-simulator", "optimizer-race"] {
+                try await client.ws("/api/demos/\(demo)/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                    for text in batch { try await outbound.write(.text(text)) }
+                    try await outbound.write(.text(#"{"type":"pause"}"#))
+                    try await outbound.close(.normalClosure, reason: nil)
+                    for try await _ in inbound {}
+                }
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator", method: .get) { response in
+                #expect(response.status == .ok, "seed \(seed)")
+            }
+        }
+    }
+}
+
+/// A small seeded generator so a failing fuzz run can be repeated from its seed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
