@@ -46,6 +46,26 @@ struct DemoSocketTests {
         }
     }
 
+    @Test("setups are saved by name after validation, and listed")
+    func savedSetups() async throws {
+        let hub = try TestHub.make()
+        try await application(hub).test(.router) { client in
+            let good = #"{"name":"xor, small","query":"dataset=xor&hidden=2"}"#
+            try await client.execute(uri: "/api/demos/nn-simulator/configurations", method: .post, body: ByteBuffer(string: good)) { response in
+                #expect(response.status == .created)
+            }
+            let bad = #"{"name":"too wide","query":"hidden=99"}"#
+            try await client.execute(uri: "/api/demos/nn-simulator/configurations", method: .post, body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("hidden"))
+            }
+            try await client.execute(uri: "/api/demos/nn-simulator/configurations", method: .get) { response in
+                #expect(response.text.contains("xor, small"))
+                #expect(!response.text.contains("too wide"))
+            }
+        }
+    }
+
     @Test("a session steps, plays, rejects bad values without changing anything, and saves a run")
     func session() async throws {
         let hub = try TestHub.make()

@@ -1,3 +1,4 @@
+import Demos
 import Foundation
 import Hummingbird
 import Lessons
@@ -13,6 +14,8 @@ struct ErrorResponseMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError {
             return Self.response(for: request, status: error.status, message: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        } catch let error as DemoError {
+            return Self.response(for: request, status: .badRequest, message: error.description)
         } catch let error as HubStoreError {
             let (status, message) = Self.describe(error)
             if status != .badRequest { context.logger.error("learner database: \(error)") }
