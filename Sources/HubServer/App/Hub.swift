@@ -50,6 +50,14 @@ public struct Hub: Sendable {
     var assets: StaticAssets { content.assets }
     func rendered(_ lessonID: String) -> RenderedLesson? { content.rendered(lessonID) }
 
+    /// Lessons matching `query`, best first, lessons one can read now before coming-soon ones
+    /// (whose few lines would otherwise outrank a long lesson that uses the word throughout).
+    func searchLessons(_ query: String) throws -> [SearchHit] {
+        let hits = try search.search(query)
+        let ready = hits.filter { curriculum.lesson($0.id)?.status == .ready }
+        return ready + hits.filter { curriculum.lesson($0.id)?.status != .ready }
+    }
+
     /// The lessons the learner has marked done, with when.
     func completedLessonIDs() async throws -> [String: Date] {
         var done: [String: Date] = [:]

@@ -19,7 +19,7 @@ struct APIController {
         group.get("search") { request, _ -> Response in
             let query = request.uri.queryParameters.get("q") ?? ""
             guard query.count <= 200 else { throw HTTPError(.badRequest, message: "the query is longer than 200 characters") }
-            return JSONBody.response(SearchResponse(query: query, hits: try hub.search.search(query)))
+            return JSONBody.response(SearchResponse(query: query, hits: try hub.searchLessons(query)))
         }
         group.get("progress") { _, _ -> Response in
             let completed = try await hub.repository.completedLessons()

@@ -46,7 +46,7 @@ struct PageController {
         }
         router.get("/search") { request, _ -> Response in
             let query = String((request.uri.queryParameters.get("q") ?? "").prefix(200))
-            let hits = try hub.search.search(query)
+            let hits = try hub.searchLessons(query)
             return HTML.response(SearchPage.page(query: query, hits: hits, curriculum: hub.curriculum))
         }
         router.get("/progress") { _, _ -> Response in

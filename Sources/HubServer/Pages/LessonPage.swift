@@ -28,11 +28,12 @@ enum LessonPage {
         let prerequisiteText = prerequisites.isEmpty ? "" : """
             <p class="prerequisites"><span>Before this:</span> \(prerequisites.map { "<a href=\"\($0.path)\">\($0.title.htmlEscaped)</a>" }.joined(separator: ", "))</p>
             """
+        // A <details> so that on a phone the contents fold away (hub.js closes it there).
         let toc = rendered.tableOfContents.isEmpty ? "" : """
-            <nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">On this page</h2><ol>
+            <nav class="toc" aria-label="On this page"><details class="toc-details" open><summary>On this page</summary><ol>
             \(rendered.tableOfContents.map { "<li class=\"toc-level-\($0.level)\"><a href=\"#\($0.anchor)\">\($0.text.htmlEscaped)</a></li>" }.joined(separator: "\n"))
             \(rendered.quiz.isEmpty ? "" : "<li class=\"toc-level-2\"><a href=\"#quiz-title\">Check yourself</a></li>")
-            </ol></nav>
+            </ol></details></nav>
             """
         let comingSoon = lesson.status == .comingSoon ? """
             <div class="notice" role="note"><strong>Coming soon.</strong> This lesson is planned; its prose, live figures, code and quiz are being written.</div>

@@ -62,9 +62,13 @@ public enum PlainText {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// Markdown with its punctuation marks removed and whitespace collapsed.
+    /// Markdown with its punctuation marks removed and whitespace collapsed; a heading ends
+    /// with a full stop so that a search snippet does not run it into the next sentence.
     static func from(markdown: String) -> String {
-        let dropped = markdown.map { "#*_`>|[]()$\\{}^".contains($0) ? " " : $0 }
+        let sentences = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("#") ? line + "." : line
+        }.joined(separator: "\n")
+        let dropped = sentences.map { "#*_`>|[]()$\\{}^".contains($0) ? " " : $0 }
         return String(dropped).split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -61,7 +61,10 @@ public final class LessonRenderer: Sendable {
             }
         }
 
+        // A wide table scrolls inside its own box instead of widening the page on a phone.
         let html = placeholders.restore(in: MarkdownParser().html(from: markdown))
+            .replacingOccurrences(of: "<table>", with: "<div class=\"table-scroll\"><table>")
+            .replacingOccurrences(of: "</table>", with: "</table></div>")
         let (bodyHTML, headings) = HeadingAnchors.add(to: html)
         let quiz = lesson.quiz.map { question in
             RenderedLesson.Question(
