@@ -5,7 +5,7 @@ public struct MLHub: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "mlhub",
         abstract: "MLHub: learn machine learning by running it.",
-        subcommands: [Serve.self, LessonsCommand.self, Doctor.self, Bench.self, Train.self, ChartsCommand.self]
+        subcommands: [Serve.self, LessonsCommand.self, Doctor.self, Bench.self, Train.self, ChartsCommand.self, DemoCommand.self]
     )
 
     public init() {}

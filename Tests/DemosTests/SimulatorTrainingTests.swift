@@ -154,9 +154,11 @@ struct SimulatorTrainingTests {
         let points = Tensor([[1.0, -2.0, -2.0], [0.5, 3.0, 1.5]]).to(.float32)
         let a = withNoGrad { fresh(points) }.scalars(as: Float.self), b = withNoGrad { rebuilt(points) }.scalars(as: Float.self)
         #expect(a == b)
-        // The simulator's own probability at the same plane point agrees.
-        let scene = try simulator.scene()
-        _ = scene
+        // The loaded network gives the simulator's own output at the plane's corners.
+        let corners = try #require(try simulator.snapshot(DemoSnapshotRequest(resolution: 2, neuronResolution: 2)).output?.grid.values)
+        let features = Tensor([[-6.0, -6.0, 36.0], [6.0, -6.0, -36.0], [-6.0, 6.0, -36.0], [6.0, 6.0, 36.0]]).to(.float32)
+        let probabilities = withNoGrad { fresh(features).sigmoid() }.scalars(as: Float.self)
+        for (p, q) in zip(probabilities, corners) { #expect(Swift.abs(p - q) < 1e-3, "\(p) vs \(q)") }
         #expect(tensors.names.sorted() == rebuilt.stateDict().names.sorted())
     }
 
@@ -174,11 +176,23 @@ struct SimulatorTrainingTests {
         #expect(snippet.contains("model.load(from:"))
     }
 
+    @Test func theLossHistoryThinsItself() {
+        var history = NeuralNetworkSimulator.LossHistory()
+        for epoch in 0...2_500 { history.record(epoch: epoch, train: 1 / Double(epoch + 1), test: 2) }
+        #expect(history.epochs.count <= NeuralNetworkSimulator.LossHistory.capacity && history.epochs.count > 500)
+        #expect(history.stride == 4 && history.epochs.first == 0 && history.epochs == history.epochs.sorted())
+        #expect(history.epochs.allSatisfy { $0 % 4 == 0 } && history.train.count == history.epochs.count)
+        history.record(epoch: 2_400, train: 0, test: 0)
+        #expect(history.epochs.last == 2_500, "epochs never go back")
+    }
+
     @Test func settingsOfAnotherDemoAreRefused() throws {
         #expect(throws: DemoError.wrongDemo(expected: "nn-simulator", got: "optimizer-race")) {
             try NeuralNetworkSimulator(settings: OptimizerRace.schema.defaults)
         }
         #expect(throws: DemoError.self) { try NeuralNetworkSimulator(query: "hidden=9") }
+        #expect(try DemoSettings(demo: "nn-simulator", query: "hidden=2").ints("hidden") == [2])
+        #expect(throws: DemoError.unknownDemo("x", known: DemoCatalog.ids)) { try DemoSettings(demo: "x", query: "") }
         #expect(throws: DemoError.unknownParameter("colour", known: NeuralNetworkSimulator.schema.names)) {
             try NeuralNetworkSimulator(query: "").set("colour", text: "red")
         }

@@ -1,7 +1,7 @@
 /// The demos this module provides, by id.
 public enum DemoCatalog {
     /// Every demo type, in menu order.
-    public static let all: [any Demo.Type] = [NeuralNetworkSimulator.self, OptimizerRace.self]
+    public static var all: [any Demo.Type] { [NeuralNetworkSimulator.self, OptimizerRace.self] }
 
     /// Every demo id.
     public static var ids: [String] { all.map { $0.id } }

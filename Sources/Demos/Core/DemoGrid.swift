@@ -71,12 +71,16 @@ enum Rounding {
     @inline(__always)
     static func quantize(_ x: Float, exponent: Int) -> Float {
         guard x.isFinite else { return x.isNaN ? 0 : x }
+        let rounded: Float
         if exponent >= 0 {
             let unit = power(exponent)
-            return Float((Double(x) / unit).rounded() * unit)
+            rounded = Float((Double(x) / unit).rounded() * unit)
+        } else {
+            let scale = power(-exponent)
+            rounded = Float((Double(x) * scale).rounded() / scale)
         }
-        let scale = power(-exponent)
-        return Float((Double(x) * scale).rounded() / scale)
+        // Rounding next to the largest float can overflow; keep the value then.
+        return rounded.isFinite ? rounded : x
     }
 
     /// Rounds a double to `digits` significant digits.

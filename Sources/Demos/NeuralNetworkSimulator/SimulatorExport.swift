@@ -87,7 +87,7 @@ extension NeuralNetworkSimulator {
             \(featureBody)
             }
 
-            let output = model(Tensor([features(\(example))]).to(.float32))
+            let output = withNoGrad { model(Tensor([features(\(example))]).to(.float32)) }
             \(reading.1)
 
             """

@@ -95,7 +95,7 @@ public final class OptimizerRace: Demo {
             return RacerState(id: racer.kind.rawValue, label: racer.kind.label, status: racer.status.rawValue, reason: racer.reason,
                               stoppedAt: racer.stoppedAt, x: racer.xs[last], y: racer.ys[last], loss: racer.losses[last],
                               distanceToMinimum: nearest,
-                              path: request.detail == .full ? racer.path(from: (request.since ?? -1) + 1) : nil)
+                              path: request.detail == .full ? racer.path(from: Swift.min(request.since ?? -1, Int.max - 1) + 1) : nil)
         })
     }
 

@@ -35,8 +35,15 @@ public struct DemoSettings: Sendable, Equatable {
         self = try schema.defaults.applying(query: query)
     }
 
-    /// Settings from a JSON object of name to value (what a page posts).
+    /// Settings of the catalog's demo `id` from a query.
+    /// - Throws: ``DemoError/unknownDemo(_:known:)`` or what ``init(schema:query:)`` throws.
+    public init(demo id: String, query: String) throws(DemoError) {
+        try self.init(schema: DemoCatalog.type(id: id).schema, query: query)
+    }
+
+    /// Settings from a JSON object of name to value (what a page posts), at most 64 KiB.
     public init(schema: DemoSchema, json: Data) throws(DemoError) {
+        guard json.count <= 65_536 else { throw DemoError.malformedQuery("a JSON body of \(json.count) bytes; the limit is 65536") }
         let decoded: [String: DemoValue]
         do {
             decoded = try JSONDecoder().decode([String: DemoValue].self, from: json)
