@@ -31,8 +31,10 @@ enum RacePresets {
         DemoPreset(
             id: "noisy-gradients", title: "Noisy gradients",
             commentary: """
-                Each gradient carries noise, as a minibatch's does. The racers no longer settle at the minimum but \
-                jitter around it; averaging methods (momentum, Adam) jitter less than plain SGD at the same learning rate.
+                Each gradient carries noise, as a minibatch's does. No racer settles at the minimum any more: each \
+                keeps wandering around it. Momentum wanders furthest, because it adds up the noise along with the \
+                signal; at a fixed learning rate only a smaller step quiets the jitter, which is why training \
+                schedules lower the rate towards the end.
                 """,
             query: "surface=noisy-bowl&noise=2&maxSteps=300", suggestedSteps: 300),
     ]

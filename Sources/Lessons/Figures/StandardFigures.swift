@@ -5,7 +5,7 @@ import Foundation
 /// The figure functions the bundled lessons name. Each lives in its own file, grouped by
 /// the lesson module that first uses it.
 enum StandardFigures {
-    static let all: [FigureFunction] = setup + math + deep
+    static let all: [FigureFunction] = setup + math + calculus + deep + demos
 }
 
 /// Helpers shared by the figure files.
