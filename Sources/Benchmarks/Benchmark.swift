@@ -44,17 +44,22 @@ public struct Benchmark: Sendable {
     public let summary: String
     /// When `true`, the run also reports `<name>.peak_mem`: the most tensor memory held at once.
     public let tracksMemory: Bool
-    /// Further figures a run reports, as `<name>.<suffix>` in `unit`.
+    /// Further figures a run reports, as `<extrasStem>.<suffix>` in `unit`.
     public let extras: [(suffix: String, unit: String)]
+    /// What the extras' names start with: the name itself unless given (`hub.lesson_page.rps`
+    /// reports `hub.lesson_page.p99_ms` beside it).
+    public let extrasStem: String
     let measure: @Sendable () -> Measurement
 
     public init(name: String, unit: String, summary: String, tracksMemory: Bool = false,
-                extras: [(suffix: String, unit: String)] = [], measure: @escaping @Sendable () -> Measurement) {
+                extras: [(suffix: String, unit: String)] = [], extrasStem: String? = nil,
+                measure: @escaping @Sendable () -> Measurement) {
         self.name = name
         self.unit = unit
         self.summary = summary
         self.tracksMemory = tracksMemory
         self.extras = extras
+        self.extrasStem = extrasStem ?? name
         self.measure = measure
     }
 
@@ -65,7 +70,7 @@ public struct Benchmark: Sendable {
 
     /// The names and units of the results a run prints.
     public var results: [(name: String, unit: String)] {
-        [(name, unit)] + extras.map { ("\(name).\($0.suffix)", $0.unit) } + (tracksMemory ? [("\(name).peak_mem", "MiB")] : [])
+        [(name, unit)] + extras.map { ("\(extrasStem).\($0.suffix)", $0.unit) } + (tracksMemory ? [("\(name).peak_mem", "MiB")] : [])
     }
 
     /// The names of the results a run prints.

@@ -22,7 +22,7 @@ private func object(_ text: String) -> [String: Any] {
 struct DemoSocketTests {
     private func application(_ hub: Hub) -> some ApplicationProtocol {
         let router = buildRouter(hub: hub)
-        return Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: router))
+        return Application(router: router, server: .hub(router: router))
     }
 
     private func frames(_ transcript: Transcript) async -> [[String: Any]] { await transcript.ofType("frame").map(object) }

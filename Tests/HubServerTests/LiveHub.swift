@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Synchronization
@@ -54,8 +55,11 @@ final class LiveHub: Sendable {
         logger.logLevel = .warning
 
         let (ports, announce) = AsyncStream.makeStream(of: Int?.self)
+        let router = buildRouter(hub: Hub(content: content, repository: repository))
         let application = Application(
-            router: buildRouter(hub: Hub(content: content, repository: repository)),
+            router: router,
+            // As `mlhub serve`: the demo pages' WebSockets upgrade on the same port.
+            server: .hub(router: router),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "MLHub"),
             onServerRunning: { channel in announce.yield(channel.localAddress?.port) },
             logger: logger

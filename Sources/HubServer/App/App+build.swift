@@ -12,6 +12,7 @@ public func buildRouter(hub: Hub) -> Router<HubRequestContext> {
     StaticController(assets: hub.assets).addRoutes(to: router)
     PageController(hub: hub).addRoutes(to: router)
     DemoController(hub: hub).addRoutes(to: router)
+    DemoPageController(hub: hub).addRoutes(to: router)
     APIController(hub: hub).addRoutes(to: router.group("api"))
     return router
 }
@@ -26,7 +27,7 @@ public func buildApplication(
     let router = buildRouter(hub: hub)
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router),
+        server: .hub(router: router),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "MLHub"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

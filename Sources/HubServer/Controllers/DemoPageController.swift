@@ -2,6 +2,7 @@ import Demos
 import Foundation
 import Hummingbird
 import Lessons
+import NIOCore
 
 /// The demo pages: `/demos` and `/demos/{demo}` (`?preset=ID`, any settings query, `embed=1`
 /// for a lesson's frame). The page gives the learner a long-lived `mlhub_learner` cookie when
@@ -23,12 +24,21 @@ struct DemoPageController {
             let id = try context.parameters.require("demo")
             guard let entry = DemoCatalog.entries.first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
             let setup = DemoPage.Setup(entry: entry, rawQuery: request.uri.query ?? "")
-            var rendered: [(svg: String, caption: String)] = []
-            for figure in DemoPage.staticFigures(for: setup) {
-                let svg = try await Self.figures.svg(function: figure.function, parameters: figure.parameters, workers: hub.demos.workers)
-                rendered.append((svg, figure.caption))
-            }
-            return withLearnerCookie(HTML.response(DemoPage.page(setup, figures: rendered)), request: request)
+            return withLearnerCookie(HTML.response(DemoPage.page(setup)), request: request)
+        }
+        // The static figures of a page without JavaScript: `/demos/{demo}/figures/0.svg?{settings}`.
+        router.get("/demos/:demo/figures/:file") { request, context -> Response in
+            let id = try context.parameters.require("demo"), file = try context.parameters.require("file")
+            guard let entry = DemoCatalog.entries.first(where: { $0.id == id }), file.hasSuffix(".svg"),
+                  let index = Int(file.dropLast(4)) else { throw HTTPError(.notFound) }
+            let setup = DemoPage.Setup(entry: entry, rawQuery: request.uri.query ?? "")
+            let figures = DemoPage.staticFigures(for: setup)
+            guard figures.indices.contains(index) else { throw HTTPError(.notFound) }
+            let svg = try await Self.figures.svg(function: figures[index].function, parameters: figures[index].parameters, workers: hub.demos.workers)
+            return Response(
+                status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(string: svg.hasPrefix("<svg") ? svg : "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 400 60\"><text x=\"10\" y=\"35\">This figure could not be computed.</text></svg>"))
+            )
         }
     }
 
@@ -51,7 +61,7 @@ final class StaticFigureCache: @unchecked Sendable {
     private var svgs: [String: String] = [:]
 
     func svg(function name: String, parameters: [String: String], workers: DemoWorkers) async throws -> String {
-        let key = name + "?" + parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let key: String = name + "?" + parameters.sorted { $0.key < $1.key }.map { pair -> String in "\(pair.key)=\(pair.value)" }.joined(separator: "&")
         if let cached = lock.withLock({ svgs[key] }) { return cached }
         guard let function = FigureRegistry.standard[name] else {
             return "<p class=\"render-error\">The figure '\(name.htmlEscaped)' is not registered.</p>"

@@ -110,7 +110,7 @@ enum JSONBody {
 
     /// Decodes a request body, turning every decoding failure into 400 with the reason.
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: HubRequestContext) async throws -> T {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer = try await RequestBody.collect(request, context: context)
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {
@@ -131,6 +131,20 @@ enum JSONBody {
         case .typeMismatch(let type, let context): return "expected \(type)\(path(context))"
         case .valueNotFound(let type, let context): return "expected \(type)\(path(context)), got null"
         @unknown default: return "\(error)"
+        }
+    }
+}
+
+enum RequestBody {
+    /// The whole body, up to the size limit (413 past it). A body that is not valid HTTP (bad
+    /// chunk sizes, a connection that ends early) is the client's error: 400, not 500.
+    static func collect(_ request: Request, context: HubRequestContext) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: context.maxUploadSize)
+        } catch let error as HTTPResponseError {
+            throw error
+        } catch {
+            throw HTTPError(.badRequest, message: "the request body could not be read: \(error)")
         }
     }
 }

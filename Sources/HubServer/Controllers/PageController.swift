@@ -66,7 +66,7 @@ struct PageController {
 /// `application/x-www-form-urlencoded` bodies, as plain HTML forms send them.
 enum FormBody {
     static func decode(_ request: Request, context: HubRequestContext) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer = try await RequestBody.collect(request, context: context)
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes) else {
             throw HTTPError(.badRequest, message: "the form body is not UTF-8 text")
         }

@@ -43,6 +43,7 @@ struct DemoSocket {
 
     private func playLoop(_ session: DemoSession, attachment: Int) async throws {
         let host = hub.demos
+        var due = ContinuousClock.now
         while !Task.isCancelled {
             guard session.isAttached(attachment) else {
                 try await outbound.write(.text(DemoServerMessage.error("This demo was opened in another tab; this one stopped.")))
@@ -54,12 +55,14 @@ struct DemoSocket {
                 await host.remove(session)
                 return
             }
-            let start = ContinuousClock.now
             if session.isPlaying, let frame = try await host.workers.run({ try session.playFrame() }) {
                 try await outbound.write(.text(frame))
             }
-            let rest = session.frameInterval - (ContinuousClock.now - start)
-            try await Task.sleep(for: max(rest, .milliseconds(2)))
+            // Frames on a fixed schedule (each due one interval after the last was due), so the
+            // loop's own time and the sleep's lateness do not lower the rate; a late frame moves
+            // the schedule rather than bursting to catch up.
+            due = max(due + session.frameInterval, ContinuousClock.now)
+            try await Task.sleep(until: due, clock: .continuous)
         }
     }
 

@@ -106,9 +106,39 @@
     });
   }
 
+  // Live demos in lessons: each `@demo` block holds a link and a static figure, which work
+  // without JavaScript. With it, the figure gives way to the demo itself in a frame; the demo
+  // page reports its height (postMessage) and the frame follows it.
+  function setupDemoEmbeds() {
+    var embeds = Array.prototype.slice.call(document.querySelectorAll(".demo-embed[data-demo-src]"));
+    if (!embeds.length) return;
+    var frames = embeds.map(function (embed) {
+      var frame = document.createElement("iframe");
+      frame.src = embed.getAttribute("data-demo-src");
+      frame.title = (embed.getAttribute("data-demo-title") || "Live demo") + ", live";
+      frame.loading = "lazy";
+      frame.className = "demo-embed-frame";
+      frame.style.cssText = "display:block;box-sizing:content-box;width:calc(100% - 2px);height:min(85vh,56rem);border:1px solid var(--border);border-radius:var(--radius);background:var(--bg);margin:0.8rem 0;";
+      var figure = embed.querySelector("figure");
+      if (figure) figure.parentNode.replaceChild(frame, figure); else embed.appendChild(frame);
+      var note = embed.querySelector(".demo-embed-link span");
+      if (note) note.textContent = "The demo runs live on the hub's server, right here; the link opens it on its own page.";
+      return frame;
+    });
+    window.addEventListener("message", function (event) {
+      if (event.origin !== location.origin || !event.data || event.data.type !== "mlhub-demo-height") return;
+      frames.forEach(function (frame) {
+        if (frame.contentWindow !== event.source) return;
+        var height = Math.max(320, Math.min(5000, Number(event.data.height) || 0));
+        frame.style.height = height + "px";
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupThemeToggle();
     setupQuiz();
     setupDoneForm();
+    setupDemoEmbeds();
   });
 })();

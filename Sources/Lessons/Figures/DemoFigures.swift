@@ -31,11 +31,13 @@ extension StandardFigures {
             }
             let chart = ContourChart(
                 title: "\(race.scene.label): \(race.snapshot.step) steps from (\(FigureSupport.number(race.scene.start.x)), \(FigureSupport.number(race.scene.start.y)))",
-                xLabel: "x", yLabel: "y", x: xs, y: ys, values: values, levelCount: 12,
+                xLabel: "x", yLabel: "y", x: xs, y: ys, values: values, levelCount: 8,
                 colorMap: .viridis, colorBarLabel: log ? "log₁₀(1 + loss)" : "loss",
                 points: LabeledPoints(x: race.scene.minima.map(\.x), y: race.scene.minima.map(\.y)),
                 trajectories: race.snapshot.racers.map { racer in
-                    Trajectory(name: racer.label, x: racer.path?.x ?? [racer.x], y: racer.path?.y ?? [racer.y])
+                    // The chart marks every point of a path: about a hundred per racer is plenty.
+                    let keep = RaceRun.thinned(racer.path?.x.count ?? 1, budget: 100)
+                    return Trajectory(name: racer.label, x: keep.map { racer.path?.x[$0] ?? racer.x }, y: keep.map { racer.path?.y[$0] ?? racer.y })
                 },
                 description: race.summary)
             return try FigureSupport.render(chart, size: .square)
@@ -49,8 +51,9 @@ extension StandardFigures {
             let race = try RaceRun(arguments)
             let series = race.snapshot.racers.map { racer -> LineChart.Series in
                 let losses = racer.path?.loss ?? [racer.loss]
+                let keep = RaceRun.thinned(losses.count, budget: 300)
                 // A log axis skips zeros; a loss of exactly 0 is drawn at the smallest float.
-                return LineChart.Series(name: racer.label, y: losses.map { Swift.max($0, 1e-300) })
+                return LineChart.Series(name: racer.label, x: keep.map(Double.init), y: keep.map { Swift.max(losses[$0], 1e-300) })
             }
             let chart = LineChart(
                 title: "Loss against step on the \(race.scene.label.lowercased())", xLabel: "Step", yLabel: "Loss (log scale)",
@@ -74,10 +77,23 @@ extension StandardFigures {
                     remaining -= count
                 }
                 snapshot = try race.snapshot(.full)
-                scene = try race.scene(DemoSceneRequest(resolution: 60))
+                scene = try race.scene(DemoSceneRequest(resolution: 30))
             } catch {
                 throw FigureError("the optimizer race could not be run: \(error)")
             }
+        }
+
+        /// About `budget` indices of a path of `count` points to draw: every one of the first
+        /// fifth of the budget (the first steps, where the racers differ most), the rest spread
+        /// evenly, and the last point; so that a figure of 2,000 steps stays small.
+        static func thinned(_ count: Int, budget: Int) -> [Int] {
+            guard count > budget else { return Array(0..<count) }
+            let head = budget / 5, rest = budget - head - 1
+            let stride = Double(count - head - 1) / Double(rest)
+            var indices = Array(0..<head)
+            for k in 0..<rest { indices.append(head + Int((Double(k) * stride).rounded(.down))) }
+            indices.append(count - 1)
+            return indices
         }
 
         /// One sentence per racer: where it ended, or why it stopped.

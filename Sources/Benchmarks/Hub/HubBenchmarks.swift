@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import HubServer
+import Lessons
+import Logging
+import NIOCore
+
+/// The hub server under load: the real application (`buildRouter(hub:)` behind the server
+/// pipeline `mlhub serve` uses) serving the bundled curriculum from an in-memory learner
+/// database, in this process on 127.0.0.1, driven by `HTTPLoadGenerator` over 32 keep-alive
+/// connections.
+///
+/// `MLHUB_HUB_BENCH_SECONDS` and `MLHUB_HUB_BENCH_CONNECTIONS` change the 10 s and the 32
+/// connections (for profiling on a shorter run).
+enum HubBenchmarks {
+    static let lessonPath = "/lessons/deep/neural-networks"
+
+    static let all: [Benchmark] = [
+        Benchmark(
+            name: "hub.lesson_page.rps", unit: "requests/s",
+            summary: "GET \(lessonPath) from the in-process hub under 32 concurrent keep-alive connections for 10 s (after 1 s of warm-up); also p99, p50 and non-200 responses",
+            extras: [("p99_ms", "ms"), ("p50_ms", "ms"), ("errors", "requests")],
+            extrasStem: "hub.lesson_page"
+        ) {
+            let environment = ProcessInfo.processInfo.environment
+            let seconds = environment["MLHUB_HUB_BENCH_SECONDS"].flatMap(Double.init) ?? 10
+            let connections = environment["MLHUB_HUB_BENCH_CONNECTIONS"].flatMap(Int.init) ?? 32
+            do {
+                let report = try lessonPageLoad(seconds: seconds, connections: connections)
+                FileHandle.standardError.write(Data("  \(report)\n".utf8))
+                return Measurement(value: report.requestsPerSecond, extras: [
+                    report.latencyMilliseconds(quantile: 0.99), report.latencyMilliseconds(quantile: 0.5), Double(report.errors),
+                ])
+            } catch {
+                FileHandle.standardError.write(Data("  hub benchmark failed: \(error)\n".utf8))
+                return Measurement(value: .nan, extras: [.nan, .nan, .nan])
+            }
+        },
+    ]
+
+    /// Starts the hub, loads it for 1 s of warm-up and `seconds` measured, and stops it.
+    static func lessonPageLoad(seconds: Double, connections: Int) throws -> HTTPLoadGenerator.Report {
+        let content = try HubContent(curriculum: try CurriculumLoader.load(from: HubConfiguration.bundledCurriculum))
+        let hub = Hub(content: content, repository: try SQLiteHubRepository.inMemory())
+        return try blocking {
+            let server = try await InProcessHub.start(hub)
+            let report = await Result<HTTPLoadGenerator.Report, any Error>.of {
+                try await onOwnThread {
+                    try HTTPLoadGenerator(port: server.port, path: lessonPath, connections: connections).run(warmup: 1, duration: seconds)
+                }
+            }
+            await server.stop()
+            return try report.get()
+        }
+    }
+
+    /// Runs `body` on a plain thread (the generator blocks in `poll`, which must not
+    /// happen on the Swift concurrency pool the server's handlers need).
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.name = "mlhub-load-generator"
+            thread.start()
+        }
+    }
+
+    /// Waits on this (non-pool) thread for async work: `mlhub bench` measures synchronously.
+    private static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            box.result = await Result<T, any Error>.of { try await body() }
+            done.signal()
+        }
+        done.wait()
+        return try box.result!.get()
+    }
+
+    private final class ResultBox<T: Sendable>: @unchecked Sendable {
+        var result: Result<T, any Error>?
+    }
+}
+
+/// The hub's application listening on 127.0.0.1 on a free port, as `mlhub serve` builds it.
+struct InProcessHub {
+    let port: Int
+    let task: Task<Void, any Error>
+
+    static func start(_ hub: Hub) async throws -> InProcessHub {
+        let (ports, announce) = AsyncStream.makeStream(of: Int.self)
+        // Quiet: cancelling the server at the end logs errors about the closing connections.
+        // Failed requests show in the figures (every non-200 response is an error).
+        var logger = Logger(label: "mlhub.bench")
+        logger.logLevel = .critical
+        // As `buildApplication` (what `mlhub serve` runs) builds it, over an in-memory database.
+        let router = buildRouter(hub: hub)
+        let application = Application(
+            router: router,
+            server: .hub(router: router),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "MLHub"),
+            onServerRunning: { channel in
+                announce.yield(channel.localAddress?.port ?? 0)
+                announce.finish()
+            },
+            logger: logger
+        )
+        let task = Task { try await application.runService() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else {
+            task.cancel()
+            throw HTTPLoadGenerator.LoadError(description: "the hub did not start")
+        }
+        return InProcessHub(port: port, task: task)
+    }
+
+    /// Shuts the server down gracefully and waits until it has.
+    func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
+
+private extension Result where Failure == any Error {
+    static func of(_ body: () async throws -> Success) async -> Result {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+}
