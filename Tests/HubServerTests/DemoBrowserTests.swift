@@ -153,9 +153,10 @@ struct DemoBrowserTests {
             let canvas = try await browser.rect(".nn-output-canvas")
             #expect(canvas.x >= 0 && canvas.x + canvas.width <= 390 && canvas.width > 250, "output plot at \(canvas)")
             #expect(try await browser.text(".demo-commentary").contains("spiral"))
-            try await browser.scrollToTop(of: ".nn-column-output")
-            try await hideTooltip(browser)
+            try await showDemo(browser)
             try await browser.screenshot("demo-simulator-phone")
+            try await browser.scrollToTop(of: ".nn-column-output")
+            try await browser.screenshot("demo-simulator-phone-output")
             // Another preset, another data set: the points follow.
             try await browser.click(".demo-preset-select option[value=linear-xor]")
             try await browser.waitUntil("the XOR points are drawn", "return document.querySelector('.nn-output-canvas').dataset.dataset === 'xor'")
@@ -252,7 +253,7 @@ struct DemoBrowserTests {
                 #expect(response.text.hasPrefix("<svg") && response.text.contains("XOR"))
             }
             try await client.execute(uri: "/demos/optimizer-race/figures/1.svg?preset=rosenbrock", method: .get) { response in
-                #expect(response.status == .ok && response.text.contains("Rosenbrock"))
+                #expect(response.status == .ok && response.text.contains("Loss against step: Rosenbrock valley"))
                 #expect(response.text.utf8.count < 120_000, "the loss figure is \(response.text.utf8.count) bytes")
             }
             try await client.execute(uri: "/demos/optimizer-race/figures/2.svg", method: .get) { response in

@@ -74,7 +74,10 @@ enum DemoPage {
             return [("mlp-decision-surface", ["dataset": dataset, "hidden": String(hidden), "activation": activation, "steps": "300", "seed": "0"],
                      "What the simulator draws, computed by the engine when the page was built: a network with one hidden layer of \(hidden) \(activation) units after 300 training steps, its predicted probability over the plane and the data on top.")]
         case OptimizerRace.id:
-            let query = settings.query(includingDefaults: false)
+            // Run for a preset's settings or the defaults only: arbitrary settings would let any
+            // client make the server run (and cache) a race per address.
+            let presetQueries = OptimizerRace.presets.compactMap { try? $0.settings(for: OptimizerRace.schema) }
+            let query = presetQueries.contains(settings) ? settings.query(includingDefaults: false) : ""
             return [
                 ("optimizer-race-paths", ["settings": query, "steps": "0"],
                  "The race with these settings, run to the end by the engine: every optimizer's path over the contours of the loss."),

@@ -937,12 +937,17 @@
 
   // MARK: - Start
 
+  /// Starts the page's demo once the page and its view's script are both there: the view's
+  /// script (deferred after this one) calls it again when it has registered.
+  var started = false;
   function start() {
+    if (started) return;
     var page = document.querySelector(".demo-page[data-demo]");
     var app = page && page.querySelector("[data-demo-app]");
     if (!page || !app) return;
     var view = MLHubDemo.views[page.getAttribute("data-demo")];
     if (!view) return;
+    started = true;
     var demo = new Demo(page, app, view);
     MLHubDemo.current = demo;
     demo.start();
@@ -951,6 +956,7 @@
   MLHubDemo.Demo = Demo;
   MLHubDemo.parseQuery = parseQuery;
   MLHubDemo.niceValues = niceValues;
+  MLHubDemo.start = start;
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else setTimeout(start, 0);
+  else start();
 })();

@@ -186,22 +186,26 @@
     view.metrics = h("dl", { class: "nn-metrics" });
     view.lossCanvas = h("canvas", { class: "nn-loss-canvas", role: "img", "aria-label": "Training and test loss against the epoch" });
     view.confusion = h("div", { class: "nn-confusion" });
-    outputColumn.appendChild(h("h2", { id: "nn-output-title", class: "nn-heading" }, "Output"));
-    outputColumn.appendChild(view.metrics);
-    outputColumn.appendChild(view.banner);
-    outputColumn.appendChild(h("div", { class: "nn-output-frame" }, view.outputCanvas));
-    outputColumn.appendChild(view.legend);
-    outputColumn.appendChild(h("div", { class: "nn-toggles" }, [
+    // Two blocks: the plot with its figures, and the curves; side by side when there is room.
+    var main = h("div", { class: "nn-output-main" }), side = h("div", { class: "nn-output-side" });
+    outputColumn.appendChild(main);
+    outputColumn.appendChild(side);
+    main.appendChild(h("h2", { id: "nn-output-title", class: "nn-heading" }, "Output"));
+    main.appendChild(view.metrics);
+    main.appendChild(view.banner);
+    main.appendChild(h("div", { class: "nn-output-frame" }, view.outputCanvas));
+    main.appendChild(view.legend);
+    main.appendChild(h("div", { class: "nn-toggles" }, [
       h("label", { class: "demo-check", for: "nn-show-test", "data-help": "Also draws the test points, which training never sees (ringed)." }, [view.showTest, " Show test data"]),
       h("label", { class: "demo-check", for: "nn-discretize", "data-help": "Colours each point of the plane by the predicted class alone, without shades of confidence." }, [view.discretize, " Discretize output"]),
     ]));
-    outputColumn.appendChild(view.outputCaption);
-    outputColumn.appendChild(h("h3", { class: "nn-subheading" }, "Loss"));
-    outputColumn.appendChild(h("div", { class: "nn-loss-frame" }, view.lossCanvas));
+    main.appendChild(view.outputCaption);
+    side.appendChild(h("h3", { class: "nn-subheading" }, "Loss"));
+    side.appendChild(h("div", { class: "nn-loss-frame" }, view.lossCanvas));
     view.lossLegend = h("p", { class: "nn-loss-legend" }, [
       h("span", { class: "nn-swatch nn-swatch-test" }), " Test ", h("span", { class: "nn-swatch nn-swatch-train" }), " Training"]);
-    outputColumn.appendChild(view.lossLegend);
-    outputColumn.appendChild(view.confusion);
+    side.appendChild(view.lossLegend);
+    side.appendChild(view.confusion);
 
     if (window.ResizeObserver) {
       new ResizeObserver(function () { view.layoutEdges(); demo.scheduleDraw(); }).observe(view.diagram);
@@ -824,4 +828,5 @@
   };
 
   M.views["nn-simulator"] = view;
+  if (document.readyState !== "loading") M.start();
 })();

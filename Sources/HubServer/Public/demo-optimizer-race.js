@@ -439,4 +439,5 @@
   };
 
   M.views["optimizer-race"] = view;
+  if (document.readyState !== "loading") M.start();
 })();

@@ -56,7 +56,7 @@ extension StandardFigures {
                 return LineChart.Series(name: racer.label, x: keep.map(Double.init), y: keep.map { Swift.max(losses[$0], 1e-300) })
             }
             let chart = LineChart(
-                title: "Loss against step on the \(race.scene.label.lowercased())", xLabel: "Step", yLabel: "Loss (log scale)",
+                title: "Loss against step: \(race.scene.label)", xLabel: "Step", yLabel: "Loss (log scale)",
                 series: series, yScale: .log, description: race.summary)
             return try FigureSupport.render(chart)
         })
