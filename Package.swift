@@ -93,12 +93,12 @@ let package = Package(
         .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Tensors", "NeuralNets", "Datasets"]),
-        .testTarget(name: "LessonsTests", dependencies: ["Lessons"]),
+        .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
         .testTarget(name: "LessonCodeTests", dependencies: ["LessonCode", "Tensors"]),
         .testTarget(
             name: "HubServerTests",
             dependencies: [
-                "HubServer", "Lessons", "BrowserTestSupport",
+                "HubServer", "Lessons", "BrowserTestSupport", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -43,7 +43,7 @@ public enum BenchmarkSuite {
             let a = Tensor.randn([32, 2]), b = Tensor.randn([2, 16])
             return withNoGrad { Timing.secondsPerCall { _ = a.matmul(b) } } * 1e9
         },
-    ] + NetworkBenchmarks.all + HubBenchmarks.all + DemoBenchmarks.all
+    ] + NetworkBenchmarks.all + HubBenchmarks.all + DemoBenchmarks.all + DemoLoadBenchmark.all
 
     /// The benchmarks whose names match `filter`: an exact name, or a prefix such as `gemm` or
     /// `op_overhead.` (every benchmark when `nil`).

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import HummingbirdWebSocket
 import HummingbirdWSTesting
 import Testing
+import TestSupport
 @testable import HubServer
 
 /// Talks to a live hub's demo socket: sends JSON messages, collects what comes back.
@@ -166,7 +167,7 @@ struct DemoSocketTests {
         let hub = try TestHub.make()
         var generator = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let types = ["play", "pause", "reset", "step", "set", "configure", "frames", "scene", "upload", "save", "bogus"]
         let names = ["learningRate", "hidden", "dataset", "activation", "features", "noise", "batchSize", "nope", ""]
         let values = ["0.1", "-1", "1e308", "NaN", "4,4,4,4,4,4,4", "", "tanh", "x1,x2", "🙂", String(repeating: "9", count: 400)]
@@ -198,15 +199,3 @@ struct DemoSocketTests {
     }
 }
 
-/// A small seeded generator so a failing fuzz run can be repeated from its seed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -8,6 +8,7 @@ import Lessons
 import Logging
 import NIOCore
 import Testing
+import TestSupport
 @testable import HubServer
 
 /// Nothing an HTTP client sends may crash the hub, make it answer 500, or leave it silent.
@@ -37,8 +38,10 @@ struct HTTPFuzzTests {
         print("HTTPFuzzTests: seed \(seed) (MLHUB_FUZZ_SEED=\(seed) replays it), \(count) requests, \(workers) connections at a time")
 
         let hub = try TestHub.make()
-        let server = try await FuzzServer.start(hub)
-        defer { server.stop() }
+        var logger = Logger(label: "HTTPFuzzTests")
+        logger.logLevel = .error
+        let server = try await RunningHub.start(hub, logger: logger)
+        defer { Task { await server.stop() } }
 
         // The server answers before the storm…
         let before = FuzzHTTP.exchange(port: server.port, request: FuzzRequest.simple("GET", "/"), deadline: .seconds(30))
@@ -105,42 +108,7 @@ struct HTTPFuzzTests {
 
 // MARK: - The live server
 
-/// The hub's real application, listening on 127.0.0.1 on a port the kernel picks.
-private struct FuzzServer {
-    let port: Int
-    let task: Task<Void, any Error>
 
-    static func start(_ hub: Hub) async throws -> FuzzServer {
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "HTTPFuzzTests")
-        logger.logLevel = .error
-        // As `buildApplication` (what `mlhub serve` runs) builds it, over an in-memory database.
-        let router = buildRouter(hub: hub)
-        let application = Application(
-            router: router,
-            server: .hub(router: router),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "MLHub"),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger
-        )
-        let task = Task { try await application.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw FuzzSetupError(description: "the server did not report a port")
-        }
-        return FuzzServer(port: port, task: task)
-    }
-
-    func stop() { task.cancel() }
-}
-
-private struct FuzzSetupError: Error, CustomStringConvertible {
-    let description: String
-}
 
 // MARK: - Raw HTTP over a blocking socket
 
@@ -460,17 +428,6 @@ private enum FuzzRequest {
     }
 }
 
-/// FuzzRandom: small, fast, and the same sequence on every platform for a seed.
-private struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A demo as `GET /api/demos` lists it: what the fuzzer needs to aim at its routes.
 private struct FuzzDemo {
@@ -503,7 +460,7 @@ private struct FuzzGenerator {
 
     enum BodyKind { case none, doneForm, quizForm, progressJSON, quizJSON, setupJSON }
 
-    var random: FuzzRandom
+    var random: SeededGenerator
     let modules: [String]
     let lessons: [Lesson]
     let quizLessons: [Lesson]
@@ -512,7 +469,7 @@ private struct FuzzGenerator {
     var routes: [Route] = []
 
     init(curriculum: Curriculum, demos: [FuzzDemo], seed: UInt64) {
-        random = FuzzRandom(state: seed)
+        random = SeededGenerator(seed: seed)
         modules = curriculum.modules.map(\.id)
         lessons = curriculum.lessons
         quizLessons = curriculum.lessons.filter { !$0.quiz.isEmpty }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import HubServer
 
 private let lessons = [
@@ -110,7 +111,7 @@ private func index() throws -> SearchIndex { try SearchIndex(documents: lessons)
 
     @Test func randomTextNeverThrows() throws {
         let index = try index()
-        var random = SplitMix64(seed: 42)
+        var random = SeededGenerator(seed: 42)
         let alphabet = Array("aeiouneral \"*()-+^:{},.'NEAROTDéüß日🙂\u{301}\u{0}\u{E000}\t\n".unicodeScalars)
         for _ in 0..<300 {
             var scalars = String.UnicodeScalarView()
@@ -158,15 +159,3 @@ private func index() throws -> SearchIndex { try SearchIndex(documents: lessons)
     }
 }
 
-/// A small deterministic generator for the fuzz test.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

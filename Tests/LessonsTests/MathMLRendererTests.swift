@@ -1,6 +1,7 @@
 import Foundation
 import FoundationXML
 import Testing
+import TestSupport
 @testable import Lessons
 
 /// The MathML inside `<semantics>`, without the wrapper and the annotation.
@@ -274,7 +275,7 @@ private let applySpaced = "<mo rspace=\"0.1667em\">\u{2061}</mo>"
 
     @Test func randomAndMutatedInputAlwaysGivesWellFormedXML() {
         #expect(!isWellFormed("<math><mi>&</mi></math>") && !isWellFormed("<a><b></a>"), "the checker must reject broken XML")
-        var random = SplitMix64(seed: 0x5EED)
+        var random = SeededGenerator(seed: 0x5EED)
         let fragments = [
             "\\frac", "{", "}", "^", "_", "&", "\\\\", "\\left(", "\\right)", "\\middle|", "\\left.", "\\begin{pmatrix}",
             "\\end{pmatrix}", "\\begin{aligned}", "\\end{aligned}", "\\begin{cases}", "\\end{cases}", "\\begin{array}{|c",
@@ -355,15 +356,3 @@ private let applySpaced = "<mo rspace=\"0.1667em\">\u{2061}</mo>"
     }
 }
 
-/// A small seeded generator, so the random inputs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

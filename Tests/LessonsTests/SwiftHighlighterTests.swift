@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Lessons
 
 @Suite("SwiftHighlighter")
@@ -94,7 +95,7 @@ struct SwiftHighlighterTests {
     }
 
     @Test func randomStringsRoundTripWithoutTrapping() {
-        var generator = SplitMix64(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let alphabet: [String] = [
             "\"", "\"", "\"\"\"", "#", "#", "\\", "\\(", "(", ")", "/", "*", "/*", "*/", "//", "\n", "\r\n", "\r",
             " ", "\t", "a", "Z", "_", "e", "x", "p", "0", "1", "9", ".", "..", "@", "$", "`", "<", ">", "&", "'",
@@ -226,15 +227,3 @@ struct SwiftHighlighterTests {
     }
 }
 
-/// A small deterministic generator for the random inputs.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

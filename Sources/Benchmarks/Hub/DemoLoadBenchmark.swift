@@ -79,7 +79,10 @@ enum DemoLoadBenchmark {
         let content = try HubContent(curriculum: try CurriculumLoader.load(from: HubConfiguration.bundledCurriculum))
         let hub = Hub(content: content, repository: try SQLiteHubRepository.inMemory())
         return try blocking {
-            let server = try await WebSocketHub.start(hub)
+            // Quiet: cancelling the server at the end logs errors about the closing connections.
+            var logger = Logger(label: "mlhub.bench")
+            logger.logLevel = .critical
+            let server = try await RunningHub.start(hub, logger: logger)
             let outcome = await Result<Report, any Error>.of {
                 try await measure(port: server.port, sessions: sessions, seconds: seconds)
             }
@@ -241,40 +244,6 @@ private final class Scoreboard: @unchecked Sendable {
     }
 }
 
-/// The hub's application with WebSocket upgrade, listening on 127.0.0.1 on a free port.
-private struct WebSocketHub {
-    let port: Int
-    let task: Task<Void, any Error>
-
-    static func start(_ hub: Hub) async throws -> WebSocketHub {
-        let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-        var logger = Logger(label: "mlhub.bench")
-        logger.logLevel = .critical
-        let router = buildRouter(hub: hub)
-        let application = Application(
-            router: router,
-            server: .hub(router: router),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "MLHub"),
-            onServerRunning: { channel in
-                announce.yield(channel.localAddress?.port ?? 0)
-                announce.finish()
-            },
-            logger: logger
-        )
-        let task = Task { try await application.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw DemoLoadBenchmark.LoadError(description: "the hub did not start")
-        }
-        return WebSocketHub(port: port, task: task)
-    }
-
-    func stop() async {
-        task.cancel()
-        _ = await task.result
-    }
-}
 
 private extension Result where Failure == any Error {
     static func of(_ body: () async throws -> Success) async -> Result {

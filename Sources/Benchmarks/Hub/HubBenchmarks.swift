@@ -44,7 +44,10 @@ enum HubBenchmarks {
         let content = try HubContent(curriculum: try CurriculumLoader.load(from: HubConfiguration.bundledCurriculum))
         let hub = Hub(content: content, repository: try SQLiteHubRepository.inMemory())
         return try blocking {
-            let server = try await InProcessHub.start(hub)
+            // Quiet: cancelling the server at the end logs errors about the closing connections.
+            var logger = Logger(label: "mlhub.bench")
+            logger.logLevel = .critical
+            let server = try await RunningHub.start(hub, logger: logger)
             let report = await Result<HTTPLoadGenerator.Report, any Error>.of {
                 try await onOwnThread {
                     try HTTPLoadGenerator(port: server.port, path: lessonPath, connections: connections).run(warmup: 1, duration: seconds)
@@ -82,44 +85,6 @@ enum HubBenchmarks {
     }
 }
 
-/// The hub's application listening on 127.0.0.1 on a free port, as `mlhub serve` builds it.
-struct InProcessHub {
-    let port: Int
-    let task: Task<Void, any Error>
-
-    static func start(_ hub: Hub) async throws -> InProcessHub {
-        let (ports, announce) = AsyncStream.makeStream(of: Int.self)
-        // Quiet: cancelling the server at the end logs errors about the closing connections.
-        // Failed requests show in the figures (every non-200 response is an error).
-        var logger = Logger(label: "mlhub.bench")
-        logger.logLevel = .critical
-        // As `buildApplication` (what `mlhub serve` runs) builds it, over an in-memory database.
-        let router = buildRouter(hub: hub)
-        let application = Application(
-            router: router,
-            server: .hub(router: router),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "MLHub"),
-            onServerRunning: { channel in
-                announce.yield(channel.localAddress?.port ?? 0)
-                announce.finish()
-            },
-            logger: logger
-        )
-        let task = Task { try await application.runService() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            task.cancel()
-            throw HTTPLoadGenerator.LoadError(description: "the hub did not start")
-        }
-        return InProcessHub(port: port, task: task)
-    }
-
-    /// Shuts the server down gracefully and waits until it has.
-    func stop() async {
-        task.cancel()
-        _ = await task.result
-    }
-}
 
 private extension Result where Failure == any Error {
     static func of(_ body: () async throws -> Success) async -> Result {

@@ -31,7 +31,7 @@ struct DemoSocket {
             try await outbound.write(.text(session.hello()))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await playLoop(session, attachment: attachment) }
-                try await readLoop(session, inbound: inbound)
+                try await readLoop(session, attachment: attachment, inbound: inbound)
                 group.cancelAll()
             }
         } catch is CancellationError {
@@ -66,9 +66,14 @@ struct DemoSocket {
         }
     }
 
-    private func readLoop(_ session: DemoSession, inbound: WebSocketInboundStream) async throws {
+    private func readLoop(_ session: DemoSession, attachment: Int, inbound: WebSocketInboundStream) async throws {
         let host = hub.demos
         for try await message in inbound.messages(maxSize: host.limits.maxMessageBytes) {
+            // A tab that another tab took the session from may no longer change it.
+            guard session.isAttached(attachment) else {
+                try await outbound.write(.text(DemoServerMessage.error("This demo was opened in another tab; this one stopped.")))
+                return
+            }
             guard case .text(let text) = message else {
                 try await outbound.write(.text(DemoServerMessage.error("send JSON text messages")))
                 continue

@@ -609,6 +609,11 @@
   };
 
   Demo.prototype.send = function (message) {
+    if (this.stopped) {
+      // Another tab drives this demo now; this one stays quiet until the learner takes it back.
+      this.showError("This demo is open in another tab or frame. Use “Use it here” above to drive it from this page.");
+      return false;
+    }
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
       this.showError("Not connected to the hub; the change was not sent. It reconnects by itself, or use “Reconnect now”.");
       return false;
