@@ -318,35 +318,11 @@ struct DemoBrowserTests {
         throw HubTestError("the epoch kept changing after the pause")
     }
 
-    /// Chromium and a hub over a fresh data folder, stopped (and the folder removed) after `body`.
+    /// `withBrowserAndHub` (BrowserHarness.swift) for tests that never restart the hub.
     private func withBrowserAndHub(width: Int = 1280, height: Int = 900, arguments: [String] = [],
                                    _ body: (Browser, LiveHub) async throws -> Void) async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mlhub-demo-browser-\(UUID().uuidString)", isDirectory: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        async let startedBrowser = Browser.start(width: width, height: height, arguments: arguments)
-        async let startedHub = LiveHub.start(dataFolder: folder)
-        let browser: Browser
-        do {
-            browser = try await startedBrowser
-        } catch {
-            try? await startedHub.stop()
-            throw error
+        try await HubServerTests.withBrowserAndHub(width: width, height: height, chromiumArguments: arguments) { browser, fixture in
+            try await body(browser, fixture.hub)
         }
-        let hub: LiveHub
-        do {
-            hub = try await startedHub
-        } catch {
-            await browser.quit()
-            throw error
-        }
-        do {
-            try await body(browser, hub)
-        } catch {
-            await browser.quit()
-            try? await hub.stop()
-            throw error
-        }
-        await browser.quit()
-        try await hub.stop()
     }
 }

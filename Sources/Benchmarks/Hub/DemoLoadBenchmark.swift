@@ -78,7 +78,7 @@ enum DemoLoadBenchmark {
     static func run(sessions: Int, seconds: Double) throws -> Report {
         let content = try HubContent(curriculum: try CurriculumLoader.load(from: HubConfiguration.bundledCurriculum))
         let hub = Hub(content: content, repository: try SQLiteHubRepository.inMemory())
-        return try blocking {
+        return try ThreadBridging.blocking {
             // Quiet: cancelling the server at the end logs errors about the closing connections.
             var logger = Logger(label: "mlhub.bench")
             logger.logLevel = .critical
@@ -108,7 +108,7 @@ enum DemoLoadBenchmark {
             try await board.waitUntilAllPlay(timeout: .seconds(60))
             let start = ContinuousClock.now
             board.setWindow(from: start + .seconds(1), to: start + .seconds(1 + seconds))
-            let lesson = try await onOwnThread {
+            let lesson = try await ThreadBridging.onOwnThread(name: "mlhub-demo-load-generator") {
                 try HTTPLoadGenerator(port: port, path: HubBenchmarks.lessonPath, connections: 1).run(warmup: 1, duration: seconds)
             }
             try await Task.sleep(until: start + .seconds(1.2 + seconds), clock: .continuous)
@@ -151,31 +151,6 @@ enum DemoLoadBenchmark {
                 }
             }
         }
-    }
-
-    /// Runs `body` on a plain thread (the load generator blocks in `poll`).
-    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.name = "mlhub-demo-load-generator"
-            thread.start()
-        }
-    }
-
-    /// Waits on this (non-pool) thread for async work: `mlhub bench` measures synchronously.
-    private static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.result = await Result<T, any Error>.of { try await body() }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
-    }
-
-    private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        var result: Result<T, any Error>?
     }
 }
 
@@ -241,12 +216,5 @@ private final class Scoreboard: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-    }
-}
-
-
-private extension Result where Failure == any Error {
-    static func of(_ body: () async throws -> Success) async -> Result {
-        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

@@ -43,51 +43,18 @@ enum HubBenchmarks {
     static func lessonPageLoad(seconds: Double, connections: Int) throws -> HTTPLoadGenerator.Report {
         let content = try HubContent(curriculum: try CurriculumLoader.load(from: HubConfiguration.bundledCurriculum))
         let hub = Hub(content: content, repository: try SQLiteHubRepository.inMemory())
-        return try blocking {
+        return try ThreadBridging.blocking {
             // Quiet: cancelling the server at the end logs errors about the closing connections.
             var logger = Logger(label: "mlhub.bench")
             logger.logLevel = .critical
             let server = try await RunningHub.start(hub, logger: logger)
             let report = await Result<HTTPLoadGenerator.Report, any Error>.of {
-                try await onOwnThread {
+                try await ThreadBridging.onOwnThread(name: "mlhub-load-generator") {
                     try HTTPLoadGenerator(port: server.port, path: lessonPath, connections: connections).run(warmup: 1, duration: seconds)
                 }
             }
             await server.stop()
             return try report.get()
         }
-    }
-
-    /// Runs `body` on a plain thread (the generator blocks in `poll`, which must not
-    /// happen on the Swift concurrency pool the server's handlers need).
-    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try body() }) }
-            thread.name = "mlhub-load-generator"
-            thread.start()
-        }
-    }
-
-    /// Waits on this (non-pool) thread for async work: `mlhub bench` measures synchronously.
-    private static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            box.result = await Result<T, any Error>.of { try await body() }
-            done.signal()
-        }
-        done.wait()
-        return try box.result!.get()
-    }
-
-    private final class ResultBox<T: Sendable>: @unchecked Sendable {
-        var result: Result<T, any Error>?
-    }
-}
-
-
-private extension Result where Failure == any Error {
-    static func of(_ body: () async throws -> Success) async -> Result {
-        do { return .success(try await body()) } catch { return .failure(error) }
     }
 }

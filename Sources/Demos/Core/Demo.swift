@@ -138,7 +138,7 @@ public struct DemoSnapshotRequest: Sendable, Codable, Equatable {
     }
 
     /// Throws unless the resolutions are within their ranges.
-    func validated(resolutions: ClosedRange<Int> = 2...200, neuronResolutions: ClosedRange<Int> = 2...64) throws(DemoError) -> DemoSnapshotRequest {
+    public func validated(resolutions: ClosedRange<Int> = 2...200, neuronResolutions: ClosedRange<Int> = 2...64) throws(DemoError) -> DemoSnapshotRequest {
         guard resolutions.contains(resolution) else {
             throw DemoError.invalidValue(parameter: "resolution", expected: "an integer in \(resolutions.lowerBound)...\(resolutions.upperBound)", got: String(resolution))
         }

@@ -126,8 +126,7 @@ final class DemoSession: @unchecked Sendable {
             var next = request
             next.resolution = message.resolution ?? next.resolution
             next.neuronResolution = message.neuronResolution ?? next.neuronResolution
-            _ = try demo.snapshot(DemoSnapshotRequest(detail: .light, resolution: next.resolution, neuronResolution: next.neuronResolution))
-            request = next
+            request = try next.validated()
             return [frame()].compactMap { $0 }
         case .scene:
             return [DemoServerMessage.scene(try demo.sceneJSON(DemoSceneRequest(resolution: message.resolution ?? 80)))]

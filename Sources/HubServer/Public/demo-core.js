@@ -787,13 +787,28 @@
     });
   };
 
-  /// The value of a CSS custom property on the demo (cached until the theme changes).
+  /// The colour a CSS custom property of the demo holds in the current theme (cached until
+  /// the theme changes). The properties are light-dark() pairs, which only a colour property
+  /// resolves: a hidden probe element takes the variable as its colour.
   Demo.prototype.color = function (name) {
     if (!this.colorCache) this.colorCache = {};
     if (!(name in this.colorCache)) {
-      this.colorCache[name] = getComputedStyle(this.app).getPropertyValue(name).trim() || "#888";
+      if (!this.colorProbe) {
+        this.colorProbe = document.createElement("span");
+        this.colorProbe.hidden = true;
+        this.app.appendChild(this.colorProbe);
+      }
+      var declared = getComputedStyle(this.app).getPropertyValue(name).trim();
+      this.colorProbe.style.color = declared ? "var(" + name + ")" : "#888";
+      this.colorCache[name] = getComputedStyle(this.colorProbe).color;
     }
     return this.colorCache[name];
+  };
+
+  /// The same colour as an [r, g, b] triple, for blending on a canvas.
+  Demo.prototype.rgb = function (name) {
+    var parts = this.color(name).match(/[\d.]+/g);
+    return parts ? [Number(parts[0]), Number(parts[1]), Number(parts[2])] : [128, 128, 128];
   };
 
   /// In a lesson's frame: tells the lesson page how tall the demo is.

@@ -10,23 +10,12 @@
 
   // MARK: Colours
 
-  function rgb(text) {
-    text = (text || "").trim();
-    if (text[0] === "#") {
-      if (text.length === 4) text = "#" + text[1] + text[1] + text[2] + text[2] + text[3] + text[3];
-      var n = parseInt(text.slice(1, 7), 16);
-      return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-    }
-    var parts = text.match(/[\d.]+/g);
-    return parts ? [Number(parts[0]), Number(parts[1]), Number(parts[2])] : [128, 128, 128];
-  }
-
   /// The theme's colours as RGB triples, read once per theme.
   function palette(demo) {
     if (demo.nnPalette && demo.colorCache) return demo.nnPalette;
     demo.nnPalette = {
-      neg: rgb(demo.color("--demo-neg")), pos: rgb(demo.color("--demo-pos")), mid: rgb(demo.color("--demo-mid")),
-      classes: [0, 1, 2, 3, 4].map(function (k) { return rgb(demo.color("--demo-class-" + k)); }),
+      neg: demo.rgb("--demo-neg"), pos: demo.rgb("--demo-pos"), mid: demo.rgb("--demo-mid"),
+      classes: [0, 1, 2, 3, 4].map(function (k) { return demo.rgb("--demo-class-" + k); }),
       outline: demo.color("--demo-point-outline"), ink: demo.color("--demo-ink"), muted: demo.color("--demo-muted"),
       train: demo.color("--demo-train"), test: demo.color("--demo-test"), grid: demo.color("--demo-gridline"),
     };

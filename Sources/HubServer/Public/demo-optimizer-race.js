@@ -7,16 +7,6 @@
   var M = window.MLHubDemo;
   var h = M.h, fmt = M.formatNumber;
 
-  function rgb(text) {
-    text = (text || "").trim();
-    if (text[0] === "#") {
-      var n = parseInt(text.slice(1, 7), 16);
-      return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-    }
-    var parts = text.match(/[\d.]+/g);
-    return parts ? [Number(parts[0]), Number(parts[1]), Number(parts[2])] : [128, 128, 128];
-  }
-
   function fitCanvas(canvas) {
     var ratio = window.devicePixelRatio || 1;
     var width = Math.max(1, Math.round(canvas.clientWidth * ratio)), height = Math.max(1, Math.round(canvas.clientHeight * ratio));
@@ -237,7 +227,7 @@
     var n = scene.grid.resolution, values = scene.grid.values, T = transformFor(scene);
     var transformed = values.map(T);
     var top = Math.max.apply(null, transformed) || 1;
-    var low = rgb(demo.color("--race-low")), high = rgb(demo.color("--race-high"));
+    var low = demo.rgb("--race-low"), high = demo.rgb("--race-high");
     var bands = 14;
     // Shaded bands at the grid's resolution, then scaled up smoothly.
     var small = document.createElement("canvas");
