@@ -143,6 +143,34 @@ struct DemoSocketTests {
         }
     }
 
+    @Test("a run on uploaded data records what the file held and its (cleaned) name; generated data records none")
+    func uploadedRunRecordsData() async throws {
+        let hub = try TestHub.make()
+        var csv = "x1,x2,label"
+        for i in 0..<30 { csv += "\n\(Double(i % 3) * 5 + sin(Double(i))),\(cos(Double(i))),\(i % 3)" }
+        let upload = try String(decoding: JSONSerialization.data(withJSONObject: ["type": "upload", "csv": csv, "name": "blobs\u{7}.csv"]), as: UTF8.self)
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/nn-simulator/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                func save() async throws {
+                    try await outbound.write(.text(#"{"type":"save"}"#))
+                    while case .text(let text)? = try await messages.next(), !text.contains(#""type":"saved""#) {}
+                }
+                try await save()
+                try await outbound.write(.text(upload))
+                try await outbound.write(.text(#"{"type":"step","count":2}"#))
+                try await save()
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+        let runs = try await hub.repository.experimentRuns(demo: "nn-simulator", limit: 10)
+        let configurations = try runs.map { try JSONDecoder().decode(RunConfiguration.self, from: Data($0.configuration.utf8)) }
+        #expect(configurations.count == 2)
+        let uploaded = try #require(configurations.first?.data, "newest first: the upload")
+        #expect(uploaded.file == "blobs.csv" && uploaded.rows == 30 && uploaded.task == "classification" && uploaded.classes == 3)
+        #expect(configurations.last?.data == nil, "the generated-data run records no upload")
+    }
+
     @Test("past the session cap a new learner gets a clear busy message")
     func busy() async throws {
         let hub = Hub(content: try TestHub.content.get(), repository: try SQLiteHubRepository.inMemory(), demos: DemoHost(limits: DemoHostLimits(maxSessions: 1)))

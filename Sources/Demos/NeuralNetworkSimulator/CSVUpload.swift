@@ -110,8 +110,11 @@ enum CSVUpload {
             xy.append((row.x1 - transform.center[0]) * transform.scale[0])
             xy.append((row.x2 - transform.center[1]) * transform.scale[1])
         }
-        let data = SimulatorData(task: task, classes: classes, xy: xy, targets: rows.map(\.target), name: "custom", transform: transform)
-        return (data, .init(rows: rows.count, task: task, classes: classes, header: header))
+        let summary = NeuralNetworkSimulator.CSVSummary(rows: rows.count, task: task, classes: classes, header: header)
+        let data = SimulatorData(
+            task: task, classes: classes, xy: xy, targets: rows.map(\.target), name: "custom", transform: transform, upload: summary
+        )
+        return (data, summary)
     }
 
     private static func number(_ field: String, line: Int, column: Int) throws(DemoError) -> Double {

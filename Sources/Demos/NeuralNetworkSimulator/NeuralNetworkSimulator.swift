@@ -50,6 +50,9 @@ public final class NeuralNetworkSimulator: Demo {
     /// What is being learned.
     public var task: Task { data.task }
 
+    /// What the uploaded CSV held while training on it; `nil` for generated data.
+    public var uploadedData: CSVSummary? { data.upload }
+
     /// Trains `count` epochs (`1...maximumStepsPerCall`): each a pass over the shuffled
     /// training points in batches. After a divergence further steps do nothing.
     public func step(_ count: Int) throws(DemoError) {

@@ -24,6 +24,8 @@ struct SimulatorData {
     var name: String
     /// For uploaded data: how file coordinates map into the plane.
     var transform: NeuralNetworkSimulator.InputTransform?
+    /// For uploaded data: what the file held.
+    var upload: NeuralNetworkSimulator.CSVSummary?
 
     var count: Int { targets.count }
 

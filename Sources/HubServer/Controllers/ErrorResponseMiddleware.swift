@@ -83,9 +83,14 @@ struct APIError: Encodable {
 
 enum HTML {
     static func response(_ page: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        response(ByteBuffer(string: page), status: status, headers: headers)
+    }
+
+    /// A page already in bytes (a cached lesson page), sent without copying.
+    static func response(_ page: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: page)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: page))
     }
 }
 

@@ -66,3 +66,25 @@ enum DemoServerMessage {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// A saved run's `configuration` JSON: `{"query": "dataset=xor&hidden=4"}`, plus `data` when
+/// the run trained on an uploaded CSV: `{"file": "blobs.csv", "rows": 60, "task":
+/// "classification", "classes": 3}` (the file itself is not stored).
+struct RunConfiguration: Codable, Equatable {
+    struct UploadedData: Codable, Equatable {
+        var file: String?
+        var rows: Int
+        var task: String
+        var classes: Int
+
+        init(_ summary: NeuralNetworkSimulator.CSVSummary, file: String?) {
+            self.file = file
+            rows = summary.rows
+            task = summary.task.rawValue
+            classes = summary.classes
+        }
+    }
+
+    var query: String
+    var data: UploadedData?
+}

@@ -20,6 +20,8 @@ final class DemoSession: @unchecked Sendable {
     private var lastActivity = ContinuousClock.now
     /// Which socket drives the session; a newer socket takes over from an older one.
     private var attachment = 0
+    /// The file name the page gave with its last CSV upload (for the run history).
+    private var uploadFileName: String?
 
     init(key: String, demo: any Demo, limits: DemoHostLimits) {
         self.key = key
@@ -135,21 +137,32 @@ final class DemoSession: @unchecked Sendable {
                 throw DemoError.invalidValue(parameter: "type", expected: "a message this demo understands", got: "upload")
             }
             _ = try simulator.loadCSV(try required(message.csv, "csv"))
+            uploadFileName = message.name.map(Self.displayFileName)
             return [settingsMessage(), DemoServerMessage.scene(try demo.sceneJSON()), frame()].compactMap { $0 }
         case .save:
             return []
         }
     }
 
-    /// What a saved run records: the settings, the progress figures and, for the network
+    /// What a saved run records: the settings (and, for uploaded data, what the file held,
+    /// since the settings alone cannot rebuild it), the progress figures and, for the network
     /// simulator, the trained weights as safetensors. Runs on a worker.
     func runRecord() throws -> (configuration: String, summary: String, weights: Data?) {
         try lock.withLock {
-            let configuration = try JSONEncoder().encode(["query": demo.settings.query])
+            let configuration = try JSONEncoder().encode(RunConfiguration(
+                query: demo.settings.query,
+                data: (demo as? NeuralNetworkSimulator)?.uploadedData.map { RunConfiguration.UploadedData($0, file: uploadFileName) }
+            ))
             let summary = try JSONEncoder().encode(demo.progress)
             let weights = try (demo as? NeuralNetworkSimulator)?.exportSafetensors()
             return (String(decoding: configuration, as: UTF8.self), String(decoding: summary, as: UTF8.self), weights)
         }
+    }
+
+    /// A file name as a learner's page reports it, made safe to show: control characters
+    /// dropped, at most 100 characters.
+    static func displayFileName(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.properties.generalCategory != .control }).prefix(100))
     }
 
     private func settingsMessage() -> String {

@@ -1,21 +1,24 @@
 import Foundation
+import Hummingbird
 import Lessons
 import Synchronization
 
 /// A lesson: its prose, figures and code, table of contents, prerequisites, time, the
 /// "mark as done" control, the quiz, and links to the previous and next lessons.
 enum LessonPage {
-    /// The page. Without a quiz result it comes from `LessonPageCache` (a lesson page is a few
-    /// hundred KB, and building it is most of the cost of serving it); with one it is built.
+    /// The page's UTF-8 bytes. Without a quiz result they come from `LessonPageCache` (a lesson
+    /// page is a few hundred KB, and building it is most of the cost of serving it); with one
+    /// the page is built. A cached buffer is shared, not copied: the response writes the same
+    /// storage to every connection.
     static func page(
         _ rendered: RenderedLesson, curriculum: Curriculum, completedAt: Date?, quizResult: QuizResult? = nil
-    ) -> String {
+    ) -> ByteBuffer {
         guard quizResult == nil else {
-            return build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: quizResult)
+            return ByteBuffer(string: build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: quizResult))
         }
         // Only whether the lesson is done shows on the page, not when.
         return LessonPageCache.shared.page(rendered, curriculum: curriculum, done: completedAt != nil) {
-            build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: nil)
+            ByteBuffer(string: build(rendered, curriculum: curriculum, completedAt: completedAt, quizResult: nil))
         }
     }
 
@@ -104,7 +107,7 @@ final class LessonPageCache: Sendable {
 
     private struct Entry: Sendable {
         let inputs: Inputs
-        let html: String
+        let html: ByteBuffer
     }
 
     /// Everything the page is made from (besides `done`, part of the key).
@@ -156,7 +159,7 @@ final class LessonPageCache: Sendable {
     private let entries = Mutex<[Key: Entry]>([:])
 
     /// The cached page for these inputs, or `build()`'s, which is then cached.
-    func page(_ rendered: RenderedLesson, curriculum: Curriculum, done: Bool, build: () -> String) -> String {
+    func page(_ rendered: RenderedLesson, curriculum: Curriculum, done: Bool, build: () -> ByteBuffer) -> ByteBuffer {
         let key = Key(lessonID: rendered.lesson.id, done: done)
         let inputs = Inputs(rendered, curriculum: curriculum)
         if let entry = entries.withLock({ $0[key] }), entry.inputs.matches(inputs) { return entry.html }

@@ -856,16 +856,24 @@
 
   /// A run as the table needs it: its settings and its metrics by name.
   Demo.prototype.readRun = function (run) {
-    var query = "", summary = {};
-    try { query = JSON.parse(run.configuration).query || ""; } catch (error) { /* unreadable: shown empty */ }
+    var query = "", data = null, summary = {};
+    try { var configuration = JSON.parse(run.configuration); query = configuration.query || ""; data = configuration.data || null; }
+    catch (error) { /* unreadable: shown empty */ }
     try { summary = JSON.parse(run.summary) || {}; } catch (error) { /* unreadable */ }
     var values = this.valuesFor(query);
     var metrics = {};
     (summary.metrics || []).forEach(function (m) { metrics[m.name] = m.value; });
-    return { id: run.id, finishedAt: run.finishedAt, values: values, shortQuery: this.shortQuery(values), step: summary.step,
+    return { id: run.id, finishedAt: run.finishedAt, values: values, data: dataText(data), shortQuery: this.shortQuery(values), step: summary.step,
       unit: summary.unit || "step", metrics: metrics, metricNames: (summary.metrics || []).map(function (m) { return m.name; }),
       weightsURL: run.weightsURL, swiftURL: run.swiftURL };
   };
+
+  /// An uploaded data set as a run recorded it: "your CSV “blobs.csv”: 60 rows, 3 classes"; "" for generated data.
+  function dataText(data) {
+    if (!data || typeof data.rows !== "number") return "";
+    var what = data.task === "regression" ? "regression" : (data.classes || "?") + " classes";
+    return "your CSV" + (data.file ? " “" + data.file + "”" : "") + ": " + data.rows.toLocaleString("en-US") + " rows, " + what;
+  }
 
   var metricLabels = {
     trainLoss: "Training loss", testLoss: "Test loss", trainAccuracy: "Training accuracy", testAccuracy: "Test accuracy",
@@ -896,7 +904,8 @@
       } });
       var saved = new Date(run.finishedAt);
       var links = [h("a", { href: "/demos/" + demo.id + (run.shortQuery ? "?" + run.shortQuery : ""), class: "demo-run-load",
-        "data-help": "Opens the demo with this run's settings (training starts again from step 0)." }, "Load settings")];
+        "data-help": "Opens the demo with this run's settings (training starts again from step 0)." +
+          (run.data ? " The CSV is not stored: upload it again to train on it." : "") }, "Load settings")];
       if (run.weightsURL) links.push(h("a", { href: run.weightsURL, class: "demo-run-weights", download: "",
         "data-help": "The trained weights as a safetensors file, which PyTorch and the MLHub engine read." }, "Weights"));
       if (run.swiftURL) links.push(h("a", { href: run.swiftURL, class: "demo-run-swift", download: "",
@@ -908,7 +917,8 @@
         h("td", null, h("time", { datetime: run.finishedAt }, isNaN(saved) ? run.finishedAt : saved.toLocaleString())),
         h("td", { class: "demo-num" }, run.step === undefined ? "—" : String(run.step)),
       ].concat(names.map(function (n) { return h("td", { class: "demo-num", "data-metric": n }, metricText(n, run.metrics[n])); }))
-        .concat([h("td", { class: "demo-run-query" }, demo.settingsText(run.values)), h("td", { class: "demo-run-links" }, links)]));
+        .concat([h("td", { class: "demo-run-query" }, (run.data ? "Data: " + run.data + " · " : "") + demo.settingsText(run.values)),
+          h("td", { class: "demo-run-links" }, links)]));
       demo.runsBody.appendChild(row);
     });
     this.renderComparison();
@@ -936,11 +946,14 @@
     var names = [];
     runs.forEach(function (run) { run.metricNames.forEach(function (n) { if (names.indexOf(n) < 0) names.push(n); }); });
     var head = h("tr", null, [h("th", { scope: "col" }, "")].concat(runs.map(function (run) { return h("th", { scope: "col" }, "Run #" + run.id); })));
-    var rows = differing.map(function (p) {
+    var rows = runs.some(function (run) { return run.data !== runs[0].data; })
+      ? [h("tr", null, [h("th", { scope: "row" }, "Data")].concat(runs.map(function (run) { return h("td", null, run.data || "generated"); })))]
+      : [];
+    rows = rows.concat(differing.map(function (p) {
       return h("tr", null, [h("th", { scope: "row" }, p.label)].concat(runs.map(function (run) {
         return h("td", null, formatValue(p, run.values[p.name]) || "none");
       })));
-    });
+    }));
     rows.push(h("tr", null, [h("th", { scope: "row" }, this.view.stepLabel || "Steps")].concat(runs.map(function (run) { return h("td", { class: "demo-num" }, String(run.step)); }))));
     names.forEach(function (n) {
       var values = runs.map(function (run) { return run.metrics[n]; });

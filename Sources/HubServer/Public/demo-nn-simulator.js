@@ -229,7 +229,7 @@
     reader.onload = function () {
       view.pendingUpload = file.name;
       view.uploadMessage.hidden = true;
-      if (!demo.send({ type: "upload", csv: String(reader.result) })) { view.pendingUpload = null; fail("Not connected to the hub; try again in a moment."); }
+      if (!demo.send({ type: "upload", csv: String(reader.result), name: file.name })) { view.pendingUpload = null; fail("Not connected to the hub; try again in a moment."); }
       else demo.status("Uploading “" + file.name + "”…");
     };
     reader.onerror = function () { fail("The file could not be read."); };
