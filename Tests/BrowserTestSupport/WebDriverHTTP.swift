@@ -7,7 +7,7 @@ import Darwin
 
 /// One HTTP/1.1 request to 127.0.0.1 over a fresh connection (`Connection: close`), with a
 /// deadline on the whole exchange.
-enum HTTPExchange {
+public enum HTTPExchange {
     #if canImport(Glibc)
     static let streamSocket = Int32(SOCK_STREAM.rawValue)
     #else
@@ -42,7 +42,7 @@ enum HTTPExchange {
         text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? text
     }
 
-    static func perform(_ method: String, _ path: String, body: Data?, port: Int, timeout: Double) throws -> (status: Int, body: Data) {
+    public static func perform(_ method: String, _ path: String, body: Data?, port: Int, timeout: Double) throws -> (status: Int, body: Data) {
         let deadline = Date().addingTimeInterval(timeout)
         let what = "\(method) \(path)"
         let fd = socket(AF_INET, streamSocket, 0)
