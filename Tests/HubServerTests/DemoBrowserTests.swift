@@ -143,6 +143,43 @@ struct DemoBrowserTests {
         }
     }
 
+    @Test("out of sight the simulator trains on without frames; after a server restart the page reconnects with its settings")
+    func hiddenAndReconnect() async throws {
+        try await HubServerTests.withBrowserAndHub { browser, fixture in
+            try await browser.open(fixture.hub.url(Self.simulatorAddress))
+            try await waitForConnection(browser)
+            try await browser.click(".demo-play")
+            try await browser.waitUntil("a few epochs", "return Number(document.querySelector('.demo-counter-value').dataset.step) >= 5", timeout: 20)
+
+            // A background tab (the visibility the browser reports, switched as a tab switch would).
+            try await setPageHidden(browser, true)
+            try await Task.sleep(for: .milliseconds(400))
+            let hiddenAt: Int = try await browser.js("return Number(document.querySelector('.demo-counter-value').dataset.step)")
+            try await Task.sleep(for: .milliseconds(1000))
+            #expect(try await browser.js("return Number(document.querySelector('.demo-counter-value').dataset.step)") == hiddenAt,
+                    "no frames reach a hidden page")
+            try await setPageHidden(browser, false)
+            try await browser.waitUntil("a frame at once, training having gone on", """
+                return Number(document.querySelector('.demo-counter-value').dataset.step) >= \(hiddenAt + 8)
+                """, timeout: 5)
+
+            // The server restarts: the session is gone, the page reconnects by itself and gives the
+            // new session its own settings (5 and 3 neurons, not the defaults).
+            try await fixture.restartHub()
+            try await browser.waitUntil("the page is connected again", """
+                var d = MLHubDemo.current;
+                return d.socket && d.socket.readyState === WebSocket.OPEN && document.querySelector('.demo-status').classList.contains('is-ok');
+                """, timeout: 30)
+            #expect(try await browser.js("return document.querySelector('.demo-play').getAttribute('aria-pressed')") == "false")
+            try await browser.click(".demo-step")
+            try await browser.waitUntil("one epoch of a fresh session with the page's network", """
+                var d = MLHubDemo.current;
+                return document.querySelector('.demo-counter-value').dataset.step === '1' && d.lastSnapshot.neurons.length === 8;
+                """, timeout: 10)
+            #expect(try await browser.currentURL().contains("hidden=5,3"))
+        }
+    }
+
     @Test("the simulator fits a phone's width, controls stacked")
     func phoneWidth() async throws {
         try await withBrowserAndHub(width: 390, height: 844, arguments: ["--hide-scrollbars"]) { browser, hub in
@@ -229,6 +266,17 @@ struct DemoBrowserTests {
             try await browser.run { _ = try $0.execute("document.querySelector('.demo-embed iframe').contentDocument.querySelector('.demo-play').click()") }
             try await browser.waitUntil("the embedded race runs", "return Number(document.querySelector('.demo-embed iframe').contentDocument.querySelector('.demo-counter-value').dataset.step) > 100", timeout: 15)
             try await browser.screenshot("demo-lesson-embed")
+
+            // Scrolled out of view, the embed gets no frames; back in view, it catches up.
+            let embedStep = "return Number(document.querySelector('.demo-embed iframe').contentDocument.querySelector('.demo-counter-value').dataset.step)"
+            try await browser.run { _ = try $0.execute("window.scrollTo(0, 0)") }
+            #expect(try await browser.js("return document.querySelector('.demo-embed').getBoundingClientRect().top > window.innerHeight") == true)
+            try await Task.sleep(for: .milliseconds(400))
+            let offscreenAt: Int = try await browser.js(embedStep)
+            try await Task.sleep(for: .milliseconds(1000))
+            #expect(try await browser.js(embedStep) == offscreenAt, "no frames reach an embed out of view")
+            try await browser.scrollToTop(of: ".demo-embed")
+            try await browser.waitUntil("the embed catches up", "\(embedStep) > \(offscreenAt + 20)", timeout: 5)
         }
     }
 
@@ -295,6 +343,16 @@ struct DemoBrowserTests {
                   resources: performance.getEntriesByType('resource').map(function (r) { return r.name.replace(location.origin, '') + ' ' + r.responseStatus + ' ' + Math.round(r.duration) + 'ms'; }) });
                 """)) ?? "unknown"
             throw HubTestError("\(error); the page: \(state)")
+        }
+    }
+
+    /// Makes the page report itself hidden or visible and fires `visibilitychange`, as a
+    /// switch to another tab and back does.
+    private func setPageHidden(_ browser: Browser, _ hidden: Bool) async throws {
+        try await browser.run { session in
+            _ = try session.execute(hidden
+                ? "Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }); document.dispatchEvent(new Event('visibilitychange'))"
+                : "delete document.visibilityState; document.dispatchEvent(new Event('visibilitychange'))")
         }
     }
 

@@ -143,6 +143,34 @@ struct DemoSocketTests {
         }
     }
 
+    @Test("while the page is hidden training goes on without frames; showing it again brings a frame at once")
+    func hiddenPageGetsNoFrames() async throws {
+        let hub = try TestHub.make()
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/nn-simulator/live", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                func next() async throws -> [String: Any] {
+                    guard case .text(let text)? = try await messages.next() else { return [:] }
+                    return object(text)
+                }
+                #expect(try await next()["type"] as? String == "hello")
+                try await outbound.write(.text(#"{"type":"frames","fps":20,"resolution":10,"neuronResolution":4,"hidden":true}"#))
+                try await outbound.write(.text(#"{"type":"play"}"#))
+                #expect(try await next()["type"] as? String == "settings", "a hidden page's frames request has no reply")
+                try await Task.sleep(for: .milliseconds(600))
+                try await outbound.write(.text(#"{"type":"pause"}"#))
+                #expect(try await next()["type"] as? String == "settings", "no frame arrived while hidden")
+                let paused = try await next()
+                let epoch = try #require((paused["snapshot"] as? [String: Any])?["epoch"] as? Int)
+                #expect(paused["type"] as? String == "frame" && epoch >= 3, "training went on while hidden: epoch \(epoch)")
+                try await outbound.write(.text(#"{"type":"frames","hidden":false}"#))
+                let shown = try await next()
+                #expect(shown["type"] as? String == "frame" && (shown["snapshot"] as? [String: Any])?["epoch"] as? Int == epoch)
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+    }
+
     @Test("a run on uploaded data records what the file held and its (cleaned) name; generated data records none")
     func uploadedRunRecordsData() async throws {
         let hub = try TestHub.make()

@@ -81,7 +81,7 @@ private actor SessionRegistry {
 
 extension DemoClientMessage {
     static func configure(_ query: String) -> DemoClientMessage {
-        DemoClientMessage(type: .configure, count: nil, name: nil, value: nil, query: query, fps: nil, resolution: nil, neuronResolution: nil, stepsPerFrame: nil, csv: nil)
+        DemoClientMessage(type: .configure, count: nil, name: nil, value: nil, query: query, fps: nil, resolution: nil, neuronResolution: nil, stepsPerFrame: nil, csv: nil, hidden: nil)
     }
 }
 

@@ -7,7 +7,9 @@ import Foundation
 /// - `{"type":"step","count":5}`: that many steps, then one frame
 /// - `{"type":"set","name":"learningRate","value":"0.03"}`: one parameter, as query text
 /// - `{"type":"configure","query":"dataset=xor&hidden=4"}`: new settings (a preset, the URL)
-/// - `{"type":"frames","fps":20,"resolution":60,"neuronResolution":24,"stepsPerFrame":1}`
+/// - `{"type":"frames","fps":20,"resolution":60,"neuronResolution":24,"stepsPerFrame":1,"hidden":false}`
+///   (`hidden`: the page is in a background tab; training goes on without frames until it
+///   sends `"hidden":false`, which is answered with a frame at once)
 /// - `{"type":"scene","resolution":60}`: the backdrop (data points, contours)
 /// - `{"type":"upload","csv":"x1,x2,label\n…"}`: the learner's own data (network simulator)
 /// - `{"type":"save","name":"my run"}`: record the run in the experiment history
@@ -26,6 +28,7 @@ struct DemoClientMessage: Decodable {
     let neuronResolution: Int?
     let stepsPerFrame: Int?
     let csv: String?
+    let hidden: Bool?
 }
 
 /// What the server sends: `hello`, `frame`, `scene`, `settings`, `saved`, `error` and `busy`.

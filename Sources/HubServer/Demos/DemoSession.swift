@@ -16,6 +16,8 @@ final class DemoSession: @unchecked Sendable {
     private var framesPerSecond = 20
     private var stepsPerFrame = 1
     private var request = DemoSnapshotRequest(detail: .full, resolution: 60, neuronResolution: 24)
+    /// The page is not being looked at (a background tab): training goes on, frames pause.
+    private var pageHidden = false
     private var cpuUsed: Duration = .zero
     private var lastActivity = ContinuousClock.now
     /// Which socket drives the session; a newer socket takes over from an older one.
@@ -54,7 +56,8 @@ final class DemoSession: @unchecked Sendable {
         }
     }
 
-    /// Trains one frame's worth and returns the frame; nil when paused. Runs on a worker.
+    /// Trains one frame's worth and returns the frame; nil when paused, or when the page is
+    /// hidden and training goes on (no snapshot is made for nobody). Runs on a worker.
     func playFrame() throws -> String? {
         try lock.withLock {
             guard playing else { return nil }
@@ -71,6 +74,7 @@ final class DemoSession: @unchecked Sendable {
             } else {
                 try demo.step(stepsPerFrame)
             }
+            if pageHidden && playing { return nil }
             return DemoServerMessage.frame(playing: playing, snapshot: try demo.snapshotJSON(request))
         }
     }
@@ -129,7 +133,8 @@ final class DemoSession: @unchecked Sendable {
             next.resolution = message.resolution ?? next.resolution
             next.neuronResolution = message.neuronResolution ?? next.neuronResolution
             request = try next.validated()
-            return [frame()].compactMap { $0 }
+            pageHidden = message.hidden ?? pageHidden
+            return pageHidden ? [] : [frame()].compactMap { $0 }
         case .scene:
             return [DemoServerMessage.scene(try demo.sceneJSON(DemoSceneRequest(resolution: message.resolution ?? 80)))]
         case .upload:

@@ -227,6 +227,7 @@
         demo.schema.parameters.forEach(function (p) { demo.parameters[p.name] = p; });
         demo.applyQuery(demo.initialQuery);
         demo.build();
+        demo.watchVisibility();
         demo.connect();
         if (demo.view.history && !demo.embedded) demo.loadRuns();
       })
@@ -622,11 +623,37 @@
     return true;
   };
 
+  /// The frame rate, speed, sizes and visibility the page wants.
   Demo.prototype.framesRequest = function () {
-    var request = { type: "frames", fps: Math.min(this.view.fps || 20, this.maxFramesPerSecond || 20), stepsPerFrame: this.speed };
+    var request = { type: "frames", fps: Math.min(this.view.fps || 20, this.maxFramesPerSecond || 20), stepsPerFrame: this.speed,
+      hidden: this.isUnseen() };
+    this.reportedUnseen = request.hidden;
     var sizes = this.view.frameSizes ? this.view.frameSizes(this) : {};
     Object.keys(sizes).forEach(function (k) { request[k] = sizes[k]; });
     return request;
+  };
+
+  /// Whether nobody can see the demo: a background tab, or the demo scrolled out of view.
+  /// The server then trains on without sending frames.
+  Demo.prototype.isUnseen = function () {
+    return document.visibilityState === "hidden" || this.offscreen === true;
+  };
+
+  /// Tells the server when the demo goes out of sight and comes back.
+  Demo.prototype.watchVisibility = function () {
+    var demo = this;
+    var report = function () {
+      var unseen = demo.isUnseen();
+      if (unseen === demo.reportedUnseen || !demo.socket || demo.socket.readyState !== WebSocket.OPEN) return;
+      demo.send(demo.framesRequest());
+    };
+    document.addEventListener("visibilitychange", report);
+    if ("IntersectionObserver" in window) {
+      new IntersectionObserver(function (entries) {
+        demo.offscreen = !entries[entries.length - 1].isIntersecting;
+        report();
+      }).observe(this.app);
+    }
   };
 
   Demo.prototype.requestScene = function () {
