@@ -213,7 +213,8 @@ struct DemoBrowserTests {
             try await browser.click("[data-param=surface] option[value=rosenbrock]")
             try await browser.waitUntil("the address names Rosenbrock", "return location.search.indexOf('surface=rosenbrock') >= 0")
             // Rosenbrock's box is x −2…2, y −1…3: a click in the middle of the plot starts at (0, 1).
-            try await browser.waitUntil("the plane is drawn", "return !!document.querySelector('.race-plane-canvas').dataset.start")
+            try await browser.waitUntil("Rosenbrock's plane is drawn",
+                "return !!document.querySelector('.race-plane-canvas').dataset.start && MLHubDemo.current.scene.surface === 'rosenbrock'")
             try await browser.run { session in
                 _ = try session.execute("""
                     var c = document.querySelector('.race-plane-canvas'), r = c.getBoundingClientRect();

@@ -171,6 +171,37 @@ struct DemoSocketTests {
         }
     }
 
+    @Test("race frames carry only the new part of each path, and whole paths after a reset or a new frames request")
+    func racePathsAreIncremental() async throws {
+        let hub = try TestHub.make()
+        try await application(hub).test(.live) { client in
+            try await client.ws("/api/demos/optimizer-race/live?query=surface%3Dbowl", configuration: .init(maxFrameSize: 1 << 24)) { inbound, outbound, _ in
+                var messages = inbound.messages(maxSize: 1 << 24).makeAsyncIterator()
+                /// The next frame's first racer path: (from, points).
+                func nextPath() async throws -> (from: Int, count: Int) {
+                    while case .text(let text)? = try await messages.next() {
+                        guard text.contains(#""type":"frame""#) else { continue }
+                        let racers = (object(text)["snapshot"] as? [String: Any])?["racers"] as? [[String: Any]]
+                        let path = try #require(racers?.first?["path"] as? [String: Any])
+                        return (try #require(path["from"] as? Int), try #require((path["x"] as? [Any])?.count))
+                    }
+                    throw HubTestError("the socket closed")
+                }
+                try await outbound.write(.text(#"{"type":"frames","resolution":10}"#))
+                #expect(try await nextPath() == (0, 1), "the start point")
+                try await outbound.write(.text(#"{"type":"step","count":50}"#))
+                #expect(try await nextPath() == (1, 50), "the 50 new points")
+                try await outbound.write(.text(#"{"type":"step","count":5}"#))
+                #expect(try await nextPath() == (51, 5))
+                try await outbound.write(.text(#"{"type":"frames","resolution":10}"#))
+                #expect(try await nextPath() == (0, 56), "a page asking for frames again gets whole paths")
+                try await outbound.write(.text(#"{"type":"reset"}"#))
+                #expect(try await nextPath() == (0, 1), "after a reset the path starts over")
+                try await outbound.close(.normalClosure, reason: nil)
+            }
+        }
+    }
+
     @Test("a run on uploaded data records what the file held and its (cleaned) name; generated data records none")
     func uploadedRunRecordsData() async throws {
         let hub = try TestHub.make()

@@ -18,6 +18,9 @@ final class DemoSession: @unchecked Sendable {
     private var request = DemoSnapshotRequest(detail: .full, resolution: 60, neuronResolution: 24)
     /// The page is not being looked at (a background tab): training goes on, frames pause.
     private var pageHidden = false
+    /// The step of the last frame sent, while the page holds everything up to it: the next
+    /// frame then carries only what is new (`since`; the race's paths). `nil`: send it all.
+    private var sentThrough: Int?
     private var cpuUsed: Duration = .zero
     private var lastActivity = ContinuousClock.now
     /// Which socket drives the session; a newer socket takes over from an older one.
@@ -37,6 +40,7 @@ final class DemoSession: @unchecked Sendable {
         lock.withLock {
             attachment += 1
             lastActivity = .now
+            sentThrough = nil
             return attachment
         }
     }
@@ -75,7 +79,7 @@ final class DemoSession: @unchecked Sendable {
                 try demo.step(stepsPerFrame)
             }
             if pageHidden && playing { return nil }
-            return DemoServerMessage.frame(playing: playing, snapshot: try demo.snapshotJSON(request))
+            return try makeFrame()
         }
     }
 
@@ -95,6 +99,12 @@ final class DemoSession: @unchecked Sendable {
     }
 
     private func apply(_ message: DemoClientMessage) throws -> [String] {
+        switch message.type {
+        case .play, .pause, .step, .scene, .save: break
+        // Anything else may change what the page holds (a reset, new data, a page that lost its
+        // state and asks for frames again): the next frame is whole.
+        case .reset, .set, .configure, .frames, .upload: sentThrough = nil
+        }
         switch message.type {
         case .play:
             playing = true
@@ -175,7 +185,16 @@ final class DemoSession: @unchecked Sendable {
     }
 
     private func frame() -> String? {
-        (try? demo.snapshotJSON(request)).map { DemoServerMessage.frame(playing: playing, snapshot: $0) }
+        try? makeFrame()
+    }
+
+    /// A frame with what the page does not have yet.
+    private func makeFrame() throws -> String {
+        var incremental = request
+        incremental.since = sentThrough
+        let snapshot = try demo.snapshotJSON(incremental)
+        sentThrough = demo.stepCount
+        return DemoServerMessage.frame(playing: playing, snapshot: snapshot)
     }
 
     private func required<T>(_ value: T?, _ field: String) throws(DemoError) -> T {

@@ -19,7 +19,7 @@
 
   var view = {
     stepLabel: "Step", stepNoun: "steps", stepNounSingular: "step",
-    speeds: [1, 2, 5, 10, 20, 50], defaultSpeed: 5, fps: 20, history: false, sceneResolution: 80,
+    speeds: [1, 2, 5, 10, 20, 50], defaultSpeed: 5, fps: 20, history: false, sceneResolution: 160,
     counterHelp: "Optimizer steps every racer has taken since the race started.",
     resetHelp: "Puts every racer back at the start with fresh optimizer state.",
   };
@@ -155,8 +155,14 @@
     return { x: (event.clientX - box.left) * sx, y: (event.clientY - box.top) * sy };
   };
 
+  /// Whether the plane shows the chosen surface yet (just after a change its box may be the
+  /// old surface's, and a click would land somewhere else).
+  view.sceneIsCurrent = function (demo) {
+    return !!demo.scene && demo.scene.surface === demo.values.surface;
+  };
+
   view.placeStart = function (demo, event) {
-    if (!view.plot) return;
+    if (!view.plot || !view.sceneIsCurrent(demo)) return;
     var pointer = view.cssPoint(event);
     var point = view.toPlane(pointer.x, pointer.y);
     if (!point.inside) return;
@@ -168,6 +174,7 @@
     var move = moves[event.key];
     if (!move) return;
     event.preventDefault();
+    if (!view.sceneIsCurrent(demo)) return;
     var box = view.plotBox();
     var x = demo.values.startX + move[0] * 0.05 * (box.xMax - box.xMin), y = demo.values.startY + move[1] * 0.05 * (box.yMax - box.yMin);
     demo.values.startX = x;
@@ -192,10 +199,14 @@
 
   // MARK: Frames
 
+  /// Frames carry each path from the first point this page does not have (`from`); a gap
+  /// (frames written out of order) asks the server for whole paths again.
   view.frameReceived = function (demo, snapshot) {
+    var gap = false;
     (snapshot.racers || []).forEach(function (racer) {
       if (!racer.path) return;
       var stored = view.paths[racer.id];
+      if ((!stored && racer.path.from > 0) || (stored && racer.path.from > stored.x.length)) { gap = true; return; }
       if (racer.path.from === 0 || !stored) {
         view.paths[racer.id] = { x: racer.path.x.slice(), y: racer.path.y.slice(), loss: racer.path.loss.slice() };
       } else {
@@ -203,6 +214,7 @@
         stored.x = stored.x.concat(racer.path.x); stored.y = stored.y.concat(racer.path.y); stored.loss = stored.loss.concat(racer.path.loss);
       }
     });
+    if (gap) demo.send(demo.framesRequest());
   };
 
   view.draw = function (demo, snapshot, scene) {
@@ -229,22 +241,27 @@
     var top = Math.max.apply(null, transformed) || 1;
     var low = demo.rgb("--race-low"), high = demo.rgb("--race-high");
     var bands = 14;
-    // Shaded bands at the grid's resolution, then scaled up smoothly.
-    var small = document.createElement("canvas");
-    small.width = n; small.height = n;
-    var sc = small.getContext("2d"), image = sc.createImageData(n, n);
-    for (var row = 0; row < n; row++) {
-      for (var col = 0; col < n; col++) {
-        var t = transformed[(n - 1 - row) * n + col] / top;
-        var band = Math.min(bands - 1, Math.floor(t * bands)) / (bands - 1);
-        var k = 4 * (row * n + col);
-        for (var c = 0; c < 3; c++) image.data[k + c] = low[c] + (high[c] - low[c]) * band;
-        image.data[k + 3] = 255;
+    // Shaded bands per pixel, from the grid's values interpolated bilinearly, so that band
+    // edges follow the contour lines instead of the grid's cells.
+    var image = context.createImageData(width, height), data = image.data;
+    var palette = [];
+    for (var b = 0; b < bands; b++) {
+      var f = b / (bands - 1);
+      palette.push([low[0] + (high[0] - low[0]) * f, low[1] + (high[1] - low[1]) * f, low[2] + (high[2] - low[2]) * f]);
+    }
+    for (var py = 0; py < height; py++) {
+      var v = (height - 1 - py) / Math.max(1, height - 1) * (n - 1), j0 = Math.min(n - 2, Math.floor(v)), fv = v - j0;
+      for (var px = 0; px < width; px++) {
+        var u = px / Math.max(1, width - 1) * (n - 1), i0 = Math.min(n - 2, Math.floor(u)), fu = u - i0;
+        var base = j0 * n + i0;
+        var value = (transformed[base] * (1 - fu) + transformed[base + 1] * fu) * (1 - fv)
+          + (transformed[base + n] * (1 - fu) + transformed[base + n + 1] * fu) * fv;
+        var color = palette[Math.max(0, Math.min(bands - 1, Math.floor(value / top * bands)))];
+        var k = 4 * (py * width + px);
+        data[k] = color[0]; data[k + 1] = color[1]; data[k + 2] = color[2]; data[k + 3] = 255;
       }
     }
-    sc.putImageData(image, 0, 0);
-    context.imageSmoothingEnabled = true;
-    context.drawImage(small, 0, 0, width, height);
+    context.putImageData(image, 0, 0);
     // Contour lines by marching squares.
     context.strokeStyle = demo.color("--race-contour");
     context.lineWidth = Math.max(1, width / 600);
