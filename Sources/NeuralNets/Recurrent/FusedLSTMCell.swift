@@ -6,7 +6,8 @@ import Tensors
 /// computes
 ///   `c′ = σ(f) ⊙ c + σ(i) ⊙ tanh(g)`,  `h′ = σ(o) ⊙ tanh(c′)`
 /// and returns them packed as `[B, 2H]` (`[h′ | c′]` per row). Its gradient is written out by
-/// hand, one pass over the batch, instead of the tape's dozen recorded operations per step.
+/// hand (``LSTMCellMath``, shared with ``FusedLSTMLayer``) instead of the tape's dozen recorded
+/// operations per step.
 enum FusedLSTMCell {
     /// `(h′, c′)` for `preactivations` `[B, 4H]` and `cell` `[B, H]`.
     static func callAsFunction(_ preactivations: Tensor, cell: Tensor) -> (hidden: Tensor, cell: Tensor) {
@@ -14,9 +15,9 @@ enum FusedLSTMCell {
         precondition(preactivations.shape == [batch, 4 * hidden] && cell.shape == [batch, hidden],
                      "LSTM cell: pre-activations \(preactivations.shape) and cell \(cell.shape) disagree")
         let pre = preactivations.detached().contiguous(), previous = cell.detached().contiguous()
-        let gates = Tensor.zeros(pre.shape, dtype: pre.dtype)       // σ(i), σ(f), tanh(g), σ(o)
-        let squashed = Tensor.zeros([batch, hidden], dtype: pre.dtype) // tanh(c′)
-        let packed = Tensor.zeros([batch, 2 * hidden], dtype: pre.dtype)
+        let gates = Tensor(uninitializedShape: pre.shape, dtype: pre.dtype)           // σ(i), σ(f), tanh(g), σ(o)
+        let squashed = Tensor(uninitializedShape: [batch, hidden], dtype: pre.dtype)  // tanh(c′)
+        let packed = Tensor(uninitializedShape: [batch, 2 * hidden], dtype: pre.dtype)
         if pre.dtype == .float32 {
             forward(Float.self, pre, previous, gates, squashed, packed, batch, hidden)
         } else {
@@ -24,7 +25,8 @@ enum FusedLSTMCell {
         }
         let result = packed.withGradient("lstmCell", inputs: [preactivations, cell]) { g, _ in
             let g = g.contiguous()
-            let gradPre = Tensor.zeros(pre.shape, dtype: pre.dtype), gradCell = Tensor.zeros(previous.shape, dtype: pre.dtype)
+            let gradPre = Tensor(uninitializedShape: pre.shape, dtype: pre.dtype)
+            let gradCell = Tensor(uninitializedShape: previous.shape, dtype: pre.dtype)
             if pre.dtype == .float32 {
                 backward(Float.self, g, gates, squashed, previous, gradPre, gradCell, batch, hidden)
             } else {
@@ -37,72 +39,103 @@ enum FusedLSTMCell {
 
     private static func forward<T: FloatingPointElement>(_: T.Type, _ pre: Tensor, _ previous: Tensor, _ gates: Tensor,
                                                          _ squashed: Tensor, _ packed: Tensor, _ batch: Int, _ hidden: Int) {
-        let p = pre.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let a = pointer(gates, T.self), t = pointer(squashed, T.self), out = pointer(packed, T.self)
-        let c = previous.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let count = batch * 4 * hidden
-        if T.self == Float.self {
-            // Vectorised σ over all gates, then tanh over each row's g block.
-            p.withMemoryRebound(to: Float.self, capacity: count) { source in
-                a.withMemoryRebound(to: Float.self, capacity: count) { target in
-                    mlhub_f32_sigmoid(source, target, count)
-                    for b in 0..<batch {
-                        mlhub_f32_tanh(source + b * 4 * hidden + 2 * hidden, target + b * 4 * hidden + 2 * hidden, hidden)
-                    }
-                }
-            }
-        } else {
-            for b in 0..<batch {
-                for j in 0..<(4 * hidden) {
-                    let v = p[b * 4 * hidden + j]
-                    a[b * 4 * hidden + j] = j / hidden == 2 ? T.tanh(v) : 1 / (1 + T.exp(-v))
-                }
-            }
-        }
+        let states = Tensor(uninitializedShape: [2, batch, hidden], dtype: pre.dtype)
+        let h = pointer(states, T.self), c = h + batch * hidden, out = pointer(packed, T.self)
+        LSTMCellMath.activate(pointer(pre, T.self), pointer(gates, T.self), rows: batch, hidden: hidden)
+        LSTMCellMath.update(gates: pointer(gates, T.self), cell: pointer(previous, T.self), newCell: c,
+                            squashed: pointer(squashed, T.self), newHidden: h, rows: batch, hidden: hidden)
         for b in 0..<batch {
-            let row = a + b * 4 * hidden, o = out + b * 2 * hidden
-            for j in 0..<hidden {
-                o[hidden + j] = row[hidden + j] * c[b * hidden + j] + row[j] * row[2 * hidden + j]
-            }
+            (out + b * 2 * hidden).update(from: h + b * hidden, count: hidden)
+            (out + b * 2 * hidden + hidden).update(from: c + b * hidden, count: hidden)
         }
-        if T.self == Float.self {
-            // tanh(c′) for every row at once: c′ sits in the second half of each packed row.
-            for b in 0..<batch {
-                (out + b * 2 * hidden + hidden).withMemoryRebound(to: Float.self, capacity: hidden) { cNew in
-                    (t + b * hidden).withMemoryRebound(to: Float.self, capacity: hidden) { mlhub_f32_tanh(cNew, $0, hidden) }
-                }
-            }
-        } else {
-            for b in 0..<batch { for j in 0..<hidden { t[b * hidden + j] = T.tanh(out[b * 2 * hidden + hidden + j]) } }
-        }
-        for b in 0..<batch {
-            let row = a + b * 4 * hidden, o = out + b * 2 * hidden, tc = t + b * hidden
-            for j in 0..<hidden { o[j] = row[3 * hidden + j] * tc[j] }
-        }
+        withExtendedLifetime(states) {}
     }
 
-    /// With `gh`, `gc` the gradients of h′ and c′:
-    /// `dc = gc + gh·σ(o)·(1 − tanh²c′)`; `∂o = gh·tanh c′·σ′`, `∂i = dc·tanh g·σ′`,
-    /// `∂g = dc·σ(i)·(1 − tanh²g)`, `∂f = dc·c·σ′`; `∂c = dc·σ(f)`.
     private static func backward<T: FloatingPointElement>(_: T.Type, _ g: Tensor, _ gates: Tensor, _ squashed: Tensor,
                                                           _ previous: Tensor, _ gradPre: Tensor, _ gradCell: Tensor,
                                                           _ batch: Int, _ hidden: Int) {
-        let gp = g.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let a = gates.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let t = squashed.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let c = previous.withUnsafeElements(as: T.self) { $0.baseAddress! }
-        let dp = pointer(gradPre, T.self), dc = pointer(gradCell, T.self)
+        // Unpack [gh | gc] rows: gh feeds the hidden state's chain, gc starts the cell's.
+        let gh = Tensor(uninitializedShape: [batch, hidden], dtype: g.dtype)
+        let gp = pointer(g, T.self), ghp = pointer(gh, T.self), dc = pointer(gradCell, T.self)
         for b in 0..<batch {
-            let row = a + b * 4 * hidden, grad = gp + b * 2 * hidden, out = dp + b * 4 * hidden
-            for j in 0..<hidden {
-                let i = row[j], f = row[hidden + j], gg = row[2 * hidden + j], o = row[3 * hidden + j]
-                let tc = t[b * hidden + j], gh = grad[j]
-                let total = grad[hidden + j] + gh * o * (1 - tc * tc)
-                out[j] = total * gg * i * (1 - i)
-                out[hidden + j] = total * c[b * hidden + j] * f * (1 - f)
-                out[2 * hidden + j] = total * i * (1 - gg * gg)
-                out[3 * hidden + j] = gh * tc * o * (1 - o)
-                dc[b * hidden + j] = total * f
+            (ghp + b * hidden).update(from: gp + b * 2 * hidden, count: hidden)
+            (dc + b * hidden).update(from: gp + b * 2 * hidden + hidden, count: hidden)
+        }
+        LSTMCellMath.gradients(gates: pointer(gates, T.self), squashed: pointer(squashed, T.self), cell: pointer(previous, T.self),
+                               hiddenGradient: ghp, carriedHiddenGradient: nil, cellGradient: dc,
+                               preactivationGradient: pointer(gradPre, T.self), rows: batch, hidden: hidden)
+        withExtendedLifetime(gh) {}
+    }
+}
+
+/// The LSTM cell's elementwise arithmetic over `rows` rows of `hidden` units, on raw buffers.
+enum LSTMCellMath {
+    /// σ over each row's i, f and o blocks and tanh over its g block, from `source` into `target`.
+    @inline(__always)
+    static func activate<T: FloatingPointElement>(_ source: UnsafeMutablePointer<T>, _ target: UnsafeMutablePointer<T>,
+                                                  rows: Int, hidden: Int) {
+        let width = 4 * hidden
+        if T.self == Float.self {
+            source.withMemoryRebound(to: Float.self, capacity: rows * width) { x in
+                target.withMemoryRebound(to: Float.self, capacity: rows * width) { y in
+                    mlhub_f32_sigmoid(x, y, rows * width)
+                    for b in 0..<rows { mlhub_f32_tanh(x + b * width + 2 * hidden, y + b * width + 2 * hidden, hidden) }
+                }
+            }
+        } else {
+            for k in 0..<(rows * width) {
+                let v = source[k]
+                target[k] = (k % width) / hidden == 2 ? T.tanh(v) : 1 / (1 + T.exp(-v))
+            }
+        }
+    }
+
+    /// From activated `gates` and the previous `cell`: `newCell = f⊙c + i⊙g`,
+    /// `squashed = tanh(newCell)`, `newHidden = o⊙squashed`.
+    @inline(__always)
+    static func update<T: FloatingPointElement>(gates: UnsafeMutablePointer<T>, cell: UnsafeMutablePointer<T>,
+                                                newCell: UnsafeMutablePointer<T>, squashed: UnsafeMutablePointer<T>,
+                                                newHidden: UnsafeMutablePointer<T>, rows: Int, hidden H: Int) {
+        for b in 0..<rows {
+            let row = gates + b * 4 * H
+            for j in 0..<H { newCell[b * H + j] = row[H + j] * cell[b * H + j] + row[j] * row[2 * H + j] }
+        }
+        let count = rows * H
+        if T.self == Float.self {
+            newCell.withMemoryRebound(to: Float.self, capacity: count) { source in
+                squashed.withMemoryRebound(to: Float.self, capacity: count) { mlhub_f32_tanh(source, $0, count) }
+            }
+        } else {
+            for k in 0..<count { squashed[k] = T.tanh(newCell[k]) }
+        }
+        for b in 0..<rows {
+            let row = gates + b * 4 * H
+            for j in 0..<H { newHidden[b * H + j] = row[3 * H + j] * squashed[b * H + j] }
+        }
+    }
+
+    /// With `gh` the new hidden state's gradient (plus `carriedHiddenGradient` when given) and
+    /// `cellGradient` the new cell state's, on entry:
+    /// `dc = gc + gh·σ(o)·(1 − tanh²c′)`; `∂o = gh·tanh c′·σ′`, `∂i = dc·tanh g·σ′`,
+    /// `∂g = dc·σ(i)·(1 − tanh²g)`, `∂f = dc·c·σ′`. On return `cellGradient` holds the
+    /// previous cell state's gradient, `dc·σ(f)`.
+    @inline(__always)
+    static func gradients<T: FloatingPointElement>(gates: UnsafeMutablePointer<T>, squashed: UnsafeMutablePointer<T>,
+                                                   cell: UnsafeMutablePointer<T>, hiddenGradient: UnsafeMutablePointer<T>,
+                                                   carriedHiddenGradient: UnsafeMutablePointer<T>?, cellGradient dc: UnsafeMutablePointer<T>,
+                                                   preactivationGradient: UnsafeMutablePointer<T>, rows: Int, hidden H: Int) {
+        for b in 0..<rows {
+            let row = gates + b * 4 * H, d = preactivationGradient + b * 4 * H
+            for j in 0..<H {
+                let k = b * H + j
+                let i = row[j], f = row[H + j], gg = row[2 * H + j], o = row[3 * H + j], tc = squashed[k]
+                let gh = hiddenGradient[k] + (carriedHiddenGradient?[k] ?? 0)
+                let total = dc[k] + gh * o * (1 - tc * tc)
+                d[j] = total * gg * i * (1 - i)
+                d[H + j] = total * cell[k] * f * (1 - f)
+                d[2 * H + j] = total * i * (1 - gg * gg)
+                d[3 * H + j] = gh * tc * o * (1 - o)
+                dc[k] = total * f
             }
         }
     }

@@ -107,6 +107,9 @@ public class RNNBase: Module {
         }
         let h0 = initialStates(initialHidden, "the initial hidden state")
         let c0 = kind == .lstm ? initialStates(initialCell, "the initial cell state") : []
+        if kind == .lstm && steps > 0 {
+            return runLSTM(input, h0: h0, c0: c0, batched: batched, timeAxis: timeAxis)
+        }
 
         // Per-step inputs [B, I] as separate tensors (see `sequenceSteps`).
         var layerInput = (batched ? input : input.unsqueezed(axis: 1)).sequenceSteps(axis: timeAxis)
@@ -149,6 +152,38 @@ public class RNNBase: Module {
             batched ? Tensor.stack(states, axis: 0) : Tensor.concat(states, axis: 0)
         }
         return (output, pack(finalHidden), kind == .lstm ? pack(finalCell) : nil)
+    }
+}
+
+extension RNNBase {
+    /// The LSTM stack over whole sequences: each layer and direction is one ``FusedLSTMLayer``
+    /// on a time-first `[T, B, features]` tensor.
+    func runLSTM(_ input: Tensor, h0: [Tensor], c0: [Tensor], batched: Bool, timeAxis: Int)
+        -> (output: Tensor, hidden: Tensor, cell: Tensor?) {
+        var layerInput = batched ? (timeAxis == 1 ? input.transposed(0, 1) : input) : input.unsqueezed(axis: 1)
+        var finalHidden: [Tensor] = [], finalCell: [Tensor] = []
+        for layer in 0..<numLayers {
+            var outputs: [Tensor] = []
+            for direction in 0..<numDirections {
+                let index = layer * numDirections + direction
+                let (output, hidden, cell) = FusedLSTMLayer.callAsFunction(
+                    layerInput, hidden: h0[index], cell: c0[index], weights: cells[index], reverse: direction == 1
+                )
+                outputs.append(output)
+                finalHidden.append(hidden)
+                finalCell.append(cell)
+            }
+            layerInput = outputs.count == 1 ? outputs[0] : Tensor.concat(outputs, axis: 2)
+            if layer < numLayers - 1 && isTraining && dropout > 0 {
+                let keep = 1 - dropout
+                layerInput = layerInput * (Tensor.bernoulli(layerInput.shape, probability: keep, dtype: layerInput.dtype) / keep)
+            }
+        }
+        let output = batched ? (timeAxis == 1 ? layerInput.transposed(0, 1) : layerInput) : layerInput.squeezed(axis: 1)
+        func pack(_ states: [Tensor]) -> Tensor {
+            batched ? Tensor.stack(states, axis: 0) : Tensor.concat(states, axis: 0)
+        }
+        return (output, pack(finalHidden), pack(finalCell))
     }
 }
 

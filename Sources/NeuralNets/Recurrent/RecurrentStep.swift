@@ -1,7 +1,8 @@
 import Tensors
 
 // One time step of the recurrent cells, composed from recorded operations so that gradients come
-// from the tape.
+// from the tape. (The cell modules step this way; RNN and GRU layers too. LSTM layers run each
+// layer and direction as one operation, `FusedLSTMLayer`.)
 //
 // The tape's gradient of a slice is a zero tensor of the whole input with the slice written in,
 // so slicing a tensor into pieces costs a whole-tensor write per piece on the way back. The step

@@ -115,7 +115,7 @@ public enum BLAS {
     /// Row-major GEMM: `c = a·b` (or `c += a·b` when `accumulate`) with optional transposes,
     /// for Float or Double pointers.
     @inline(__always)
-    static func gemm(dtype: DType, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+    package static func gemm(dtype: DType, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
                      c: UnsafeMutableRawPointer, ldc: Int, accumulate: Bool = false) {
         prepare()

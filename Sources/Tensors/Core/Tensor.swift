@@ -49,7 +49,7 @@ public final class Tensor: @unchecked Sendable {
     }
 
     /// A new contiguous tensor whose elements are not yet initialised.
-    init(uninitializedShape shape: [Int], dtype: DType) {
+    package init(uninitializedShape shape: [Int], dtype: DType) {
         var n = 1
         for d in shape { n &*= d }
         count = n

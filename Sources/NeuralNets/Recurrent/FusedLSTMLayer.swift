@@ -1,0 +1,194 @@
+import ElementKernels
+import Tensors
+
+/// One LSTM layer in one direction, over the whole sequence, as one recorded operation.
+///
+/// Stepping through the tape records a product, a sum, the cell and two slices per time step,
+/// and each slice's gradient writes a whole zero tensor; for 50 steps of a 128-wide layer that
+/// bookkeeping cost more than the arithmetic. Here the forward pass keeps what the backward pass
+/// needs (gate activations, every hidden and cell state) in a few buffers and the gradient is
+/// written out by hand:
+///
+/// - forward: the input projection of every step in one GEMM (`[T·B, I]·W_ihᵀ`), then per step
+///   one GEMM adding `h·W_hhᵀ` and the gate nonlinearities and state update;
+/// - backward: per step the gates' gradients (``LSTMCellMath``, as for ``FusedLSTMCell``) and one
+///   GEMM for the hidden state's gradient (`∂pre·W_hh`); then the weights' and the input's
+///   gradients each in one GEMM over all steps.
+///
+/// Input `[T, B, I]` (time first), initial states `[B, H]`; the weights in PyTorch's layout
+/// (gates i, f, g, o). `reverse` reads the sequence from its last step to its first; outputs are
+/// in time order either way.
+enum FusedLSTMLayer {
+    static func callAsFunction(_ input: Tensor, hidden h0: Tensor, cell c0: Tensor, weights: RecurrentWeights, reverse: Bool)
+        -> (output: Tensor, hidden: Tensor, cell: Tensor) {
+        let steps = input.shape[0], batch = input.shape[1], hidden = h0.shape[1]
+        precondition(input.rank == 3 && steps > 0 && weights.weightIH.shape == [4 * hidden, input.shape[2]]
+                     && h0.shape == [batch, hidden] && c0.shape == [batch, hidden],
+                     "LSTM layer: input \(input.shape), states \(h0.shape) and \(c0.shape), weights \(weights.weightIH.shape) disagree")
+        let x = input.detached().contiguous()
+        let weightIH = weights.weightIH.detached().contiguous(), weightHH = weights.weightHH.detached().contiguous()
+        let bias: Tensor? = if let bi = weights.biasIH, let bh = weights.biasHH { (bi.detached() + bh.detached()).contiguous() } else { nil }
+        let saved = Saved(steps: steps, batch: batch, hidden: hidden, dtype: x.dtype)
+        let packed = Tensor(uninitializedShape: [steps + 1, batch, hidden], dtype: x.dtype)
+        let shape = Shape(steps: steps, batch: batch, input: input.shape[2], hidden: hidden, reverse: reverse)
+        if x.dtype == .float32 {
+            forward(Float.self, shape, x, h0.detached().contiguous(), c0.detached().contiguous(), weightIH, weightHH, bias, saved, packed)
+        } else {
+            forward(Double.self, shape, x, h0.detached().contiguous(), c0.detached().contiguous(), weightIH, weightHH, bias, saved, packed)
+        }
+
+        var inputs = [input, h0, c0, weights.weightIH, weights.weightHH]
+        if let bi = weights.biasIH, let bh = weights.biasHH { inputs += [bi, bh] }
+        let hasBias = inputs.count == 7
+        let result = packed.withGradient("lstmLayer", inputs: inputs) { g, _ in
+            let grads = Gradients(shape, dtype: x.dtype, inputNeeded: input.requiresGrad)
+            if x.dtype == .float32 {
+                backward(Float.self, shape, g.contiguous(), x, weightIH, weightHH, saved, grads)
+            } else {
+                backward(Double.self, shape, g.contiguous(), x, weightIH, weightHH, saved, grads)
+            }
+            var result: [Tensor?] = [grads.input, grads.hidden, grads.cell, grads.weightIH, grads.weightHH]
+            if hasBias { result += [grads.bias, grads.bias] }
+            return result
+        }
+        let output = result.narrowed(axis: 0, start: 0, length: steps)
+        let last = reverse ? 0 : steps - 1
+        return (output, output.narrowed(axis: 0, start: last, length: 1).squeezed(axis: 0),
+                result.narrowed(axis: 0, start: steps, length: 1).squeezed(axis: 0))
+    }
+
+    struct Shape {
+        let steps: Int, batch: Int, input: Int, hidden: Int, reverse: Bool
+        var gates: Int { 4 * hidden }
+        /// The time index of processing step `s`.
+        @inline(__always) func time(_ s: Int) -> Int { reverse ? steps - 1 - s : s }
+    }
+
+    /// What the forward pass keeps for the backward pass (each buffer written in full).
+    final class Saved {
+        /// Gate activations σ(i), σ(f), tanh(g), σ(o), `[T, B, 4H]` by time.
+        let gates: Tensor
+        /// Hidden and cell states by processing step, `[T + 1, B, H]`: entry 0 is the initial state.
+        let hiddens: Tensor
+        let cells: Tensor
+        /// tanh of each new cell state, `[T, B, H]` by processing step.
+        let squashed: Tensor
+
+        init(steps: Int, batch: Int, hidden: Int, dtype: DType) {
+            gates = Tensor(uninitializedShape: [steps, batch, 4 * hidden], dtype: dtype)
+            hiddens = Tensor(uninitializedShape: [steps + 1, batch, hidden], dtype: dtype)
+            cells = Tensor(uninitializedShape: [steps + 1, batch, hidden], dtype: dtype)
+            squashed = Tensor(uninitializedShape: [steps, batch, hidden], dtype: dtype)
+        }
+    }
+
+    /// The gradients of the inputs; the bias gradient serves both biases. Only `hidden` (read
+    /// before the first step writes it) and `bias` (a sum) start at zero; the rest are written
+    /// in full.
+    final class Gradients {
+        let input: Tensor?
+        let hidden: Tensor, cell: Tensor, weightIH: Tensor, weightHH: Tensor, bias: Tensor
+        /// ∂loss/∂pre-activation, `[T, B, 4H]` by time.
+        let preactivations: Tensor
+
+        init(_ s: Shape, dtype: DType, inputNeeded: Bool) {
+            input = inputNeeded ? Tensor(uninitializedShape: [s.steps, s.batch, s.input], dtype: dtype) : nil
+            hidden = Tensor.zeros([s.batch, s.hidden], dtype: dtype)
+            cell = Tensor(uninitializedShape: [s.batch, s.hidden], dtype: dtype)
+            weightIH = Tensor(uninitializedShape: [s.gates, s.input], dtype: dtype)
+            weightHH = Tensor(uninitializedShape: [s.gates, s.hidden], dtype: dtype)
+            bias = Tensor.zeros([s.gates], dtype: dtype)
+            preactivations = Tensor(uninitializedShape: [s.steps, s.batch, s.gates], dtype: dtype)
+        }
+    }
+
+    private static func forward<T: FloatingPointElement>(
+        _: T.Type, _ s: Shape, _ x: Tensor, _ h0: Tensor, _ c0: Tensor, _ weightIH: Tensor, _ weightHH: Tensor,
+        _ bias: Tensor?, _ saved: Saved, _ packed: Tensor
+    ) {
+        let (B, H, G) = (s.batch, s.hidden, s.gates)
+        let dtype = x.dtype
+        // Pre-activations by time (dropped after this pass), activations kept in `saved.gates`.
+        let projections = Tensor(uninitializedShape: [s.steps, B, G], dtype: dtype)
+        let pre = pointer(projections, T.self), act = pointer(saved.gates, T.self)
+        let hs = pointer(saved.hiddens, T.self), cs = pointer(saved.cells, T.self)
+        let tc = pointer(saved.squashed, T.self), out = pointer(packed, T.self)
+        let wih = pointer(weightIH, T.self), whh = pointer(weightHH, T.self)
+        // Every step's input projection at once, plus the (summed) biases.
+        BLAS.gemm(dtype: dtype, transA: false, transB: true, m: s.steps * B, n: G, k: s.input,
+                  a: pointer(x, T.self), lda: s.input, b: wih, ldb: s.input, c: pre, ldc: G)
+        if let bias {
+            let b = pointer(bias, T.self)
+            for row in 0..<(s.steps * B) {
+                let r = pre + row * G
+                for j in 0..<G { r[j] += b[j] }
+            }
+        }
+        hs.update(from: pointer(h0, T.self), count: B * H)
+        cs.update(from: pointer(c0, T.self), count: B * H)
+        for step in 0..<s.steps {
+            let t = s.time(step)
+            let projection = pre + t * B * G, gates = act + t * B * G
+            BLAS.gemm(dtype: dtype, transA: false, transB: true, m: B, n: G, k: H,
+                      a: hs + step * B * H, lda: H, b: whh, ldb: H, c: projection, ldc: G, accumulate: true)
+            LSTMCellMath.activate(projection, gates, rows: B, hidden: H)
+            let hNew = hs + (step + 1) * B * H
+            LSTMCellMath.update(gates: gates, cell: cs + step * B * H, newCell: cs + (step + 1) * B * H,
+                                squashed: tc + step * B * H, newHidden: hNew, rows: B, hidden: H)
+            (out + t * B * H).update(from: hNew, count: B * H)
+        }
+        (out + s.steps * B * H).update(from: cs + s.steps * B * H, count: B * H)
+        withExtendedLifetime(projections) {}
+    }
+
+    private static func backward<T: FloatingPointElement>(
+        _: T.Type, _ s: Shape, _ g: Tensor, _ x: Tensor, _ weightIH: Tensor, _ weightHH: Tensor, _ saved: Saved, _ grads: Gradients
+    ) {
+        let (B, H, G) = (s.batch, s.hidden, s.gates)
+        let dtype = x.dtype
+        let gp = pointer(g, T.self)
+        let act = pointer(saved.gates, T.self), hs = pointer(saved.hiddens, T.self), cs = pointer(saved.cells, T.self)
+        let tc = pointer(saved.squashed, T.self)
+        let dPre = pointer(grads.preactivations, T.self), dh = pointer(grads.hidden, T.self), dc = pointer(grads.cell, T.self)
+        let wih = pointer(weightIH, T.self), whh = pointer(weightHH, T.self)
+        // The final cell state's gradient starts the cell's chain; the final hidden state's
+        // arrives through the output row of its step.
+        dc.update(from: gp + s.steps * B * H, count: B * H)
+        for step in (0..<s.steps).reversed() {
+            let t = s.time(step)
+            let gates = act + t * B * G, out = dPre + t * B * G, gOut = gp + t * B * H
+            LSTMCellMath.gradients(gates: gates, squashed: tc + step * B * H, cell: cs + step * B * H,
+                                   hiddenGradient: gOut, carriedHiddenGradient: dh, cellGradient: dc,
+                                   preactivationGradient: out, rows: B, hidden: H)
+            // ∂h_{prev} = ∂pre · W_hh.
+            BLAS.gemm(dtype: dtype, transA: false, transB: false, m: B, n: H, k: G,
+                      a: out, lda: G, b: whh, ldb: H, c: dh, ldc: H)
+        }
+        let rows = s.steps * B
+        if let input = grads.input {
+            BLAS.gemm(dtype: dtype, transA: false, transB: false, m: rows, n: s.input, k: G,
+                      a: dPre, lda: G, b: wih, ldb: s.input, c: pointer(input, T.self), ldc: s.input)
+        }
+        BLAS.gemm(dtype: dtype, transA: true, transB: false, m: G, n: s.input, k: rows,
+                  a: dPre, lda: G, b: pointer(x, T.self), ldb: s.input, c: pointer(grads.weightIH, T.self), ldc: s.input)
+        // W_hh's gradient pairs each step's ∂pre with the hidden state before it, by time: for
+        // the forward direction that is `hiddens[0..<T]` as stored; reversed, it is reordered.
+        var previous = hs
+        var reordered: Tensor?
+        if s.reverse {
+            let copy = Tensor(uninitializedShape: [s.steps, B, H], dtype: dtype)
+            let c = pointer(copy, T.self)
+            for step in 0..<s.steps { (c + s.time(step) * B * H).update(from: hs + step * B * H, count: B * H) }
+            previous = c
+            reordered = copy
+        }
+        BLAS.gemm(dtype: dtype, transA: true, transB: false, m: G, n: H, k: rows,
+                  a: dPre, lda: G, b: previous, ldb: H, c: pointer(grads.weightHH, T.self), ldc: H)
+        withExtendedLifetime(reordered) {}
+        let db = pointer(grads.bias, T.self)
+        for row in 0..<rows {
+            let r = dPre + row * G
+            for j in 0..<G { db[j] += r[j] }
+        }
+    }
+}
