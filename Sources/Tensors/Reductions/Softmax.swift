@@ -1,3 +1,5 @@
+import ElementKernels
+
 extension Tensor {
     /// exp(x) / Σ exp(x) along `axis`, computed in one pass per row after subtracting the row
     /// maximum, so large inputs do not overflow. Its gradient is one fused pass too.
@@ -17,7 +19,7 @@ extension Tensor {
         let out = Tensor(uninitializedShape: rows.shape, dtype: dtype)
         let width = shape[a]
         switch dtype {
-        case .float32: Tensor.softmaxRows(rows, out, width, log, Float.self)
+        case .float32: Tensor.softmaxRowsFloat(rows, out, width, log)
         default: Tensor.softmaxRows(rows, out, width, log, Double.self)
         }
         let inverse = Tensor.inversePermutation(order)
@@ -29,11 +31,14 @@ extension Tensor {
                 return [log ? g - y.exp() * g.sum(axis: a, keepDims: true)
                             : y * (g - (g * y).sum(axis: a, keepDims: true))]
             }
-            let gRows = g.permuted(order).contiguous()
-            let gradient = Tensor(uninitializedShape: out.shape, dtype: g.dtype)
+            // The result comes in as `y`: capturing `out` would be a retain cycle when the
+            // permutation is the identity (then `out` is the recorded tensor itself).
+            let yRows = y.permuted(order).contiguous(), gRows = g.permuted(order).contiguous()
+            let gradient = Tensor(uninitializedShape: yRows.shape, dtype: g.dtype)
             switch g.dtype {
-            case .float32: Tensor.softmaxGradientRows(out, gRows, gradient, width, log, Float.self)
-            default: Tensor.softmaxGradientRows(out, gRows, gradient, width, log, Double.self)
+            case .float32 where log: Tensor.logSoftmaxGradientRowsFloat(yRows, gRows, gradient, width)
+            case .float32: Tensor.softmaxGradientRows(yRows, gRows, gradient, width, log, Float.self)
+            default: Tensor.softmaxGradientRows(yRows, gRows, gradient, width, log, Double.self)
             }
             return [gradient.permuted(inverse)]
         }
@@ -60,6 +65,57 @@ extension Tensor {
                 let scale = 1 / total
                 for i in 0..<width { d[i] *= scale }
             }
+        }
+    }
+
+    /// `softmaxRows` for float32 with the exponentials of the whole tensor in one vectorised
+    /// call (``mlhub_f32_exp``) rather than one libm call per element. A NaN in a row makes
+    /// the row NaN, as there.
+    private static func softmaxRowsFloat(_ x: Tensor, _ out: Tensor, _ width: Int, _ log: Bool) {
+        guard width > 0 else { return }
+        let count = x.count
+        let src = x.basePointer(Float.self), dst = out.basePointer(Float.self)
+        // Scratch from the tensor buffer pool (a fresh 2 MB malloc each call would page-fault).
+        let scratch = Tensor(uninitializedShape: [log ? 2 * count : count], dtype: .float32)
+        let shifted = scratch.basePointer(Float.self)
+        var shifts = [Float](repeating: 0, count: count / width)
+        for row in 0..<(count / width) {
+            let p = src + row * width, q = shifted + row * width
+            var peak = p[0]
+            for i in 1..<width { peak = p[i] > peak ? p[i] : peak }
+            for i in 0..<width { q[i] = p[i] - peak }
+        }
+        // exp(x − max) for every element: into `out` for softmax, into scratch for its sums in logSoftmax.
+        let exps = log ? shifted + count : dst
+        mlhub_f32_exp(shifted, exps, count)
+        for row in 0..<(count / width) {
+            let e = exps + row * width
+            var total: Float = 0
+            for i in 0..<width { total += e[i] }
+            shifts[row] = log ? Float.log(total) : 1 / total
+        }
+        for row in 0..<(count / width) {
+            let d = dst + row * width, q = shifted + row * width, shift = shifts[row]
+            if log {
+                for i in 0..<width { d[i] = q[i] - shift }
+            } else {
+                for i in 0..<width { d[i] *= shift }
+            }
+        }
+        withExtendedLifetime(scratch) {}
+    }
+
+    /// logSoftmax's gradient for float32, gx = g − exp(y)·Σ g, with one vectorised exp call.
+    private static func logSoftmaxGradientRowsFloat(_ y: Tensor, _ g: Tensor, _ out: Tensor, _ width: Int) {
+        guard width > 0 else { return }
+        let count = y.count
+        let pg = g.basePointer(Float.self), dst = out.basePointer(Float.self)
+        mlhub_f32_exp(y.basePointer(Float.self), dst, count)
+        for row in 0..<(count / width) {
+            let gr = pg + row * width, d = dst + row * width
+            var total: Float = 0
+            for i in 0..<width { total += gr[i] }
+            for i in 0..<width { d[i] = gr[i] - d[i] * total }
         }
     }
 
