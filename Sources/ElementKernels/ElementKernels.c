@@ -107,6 +107,7 @@ CLONES void mlhub_f32_divide(const float *restrict a, const float *restrict b, f
         }                                                                                           \
     }
 
-// __builtin_sqrt does not set errno, so the loop vectorises without -fno-math-errno.
-ADAM_KERNEL(mlhub_f32_adam, float, __builtin_sqrtf)
-ADAM_KERNEL(mlhub_f64_adam, double, __builtin_sqrt)
+// __builtin_elementwise_sqrt never sets errno (sqrtf and __builtin_sqrtf may, which kept the
+// loop scalar with a call per element), so the loop vectorises.
+ADAM_KERNEL(mlhub_f32_adam, float, __builtin_elementwise_sqrt)
+ADAM_KERNEL(mlhub_f64_adam, double, __builtin_elementwise_sqrt)
