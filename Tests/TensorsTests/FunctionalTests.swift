@@ -4,6 +4,38 @@ import TestSupport
 
 @Suite("Functional operations")
 struct FunctionalTests {
+    /// conv2d's gradient is written by hand (sample by sample); with `createGraph` it is composed
+    /// from recorded operations instead. Both must agree, and the composed one must itself have
+    /// the right gradient (checked against central differences along a direction).
+    @Test func conv2dGradientsAgreeAndDifferentiateAgain() {
+        func loss(_ x: Tensor, _ w: Tensor) -> Tensor {
+            let y = Tensor.conv2d(x, weight: w, stride: (2, 1), padding: (1, 1), dilation: (1, 2), groups: 2)
+            return (y * y).sum()
+        }
+        let x0 = sample([2, 4, 5, 6], seed: 41), w0 = sample([6, 2, 3, 3], seed: 42)
+        /// Σ (∂loss/∂x)² + Σ (∂loss/∂w)² at `x`, from the hand-written gradient.
+        func gradientSize(_ x: Tensor) -> Double {
+            let xs = x.clone().requiringGrad(), ws = w0.clone().requiringGrad()
+            loss(xs, ws).backward()
+            return ((xs.grad! * xs.grad!).sum() + (ws.grad! * ws.grad!).sum()).item()
+        }
+        let fused = (x: x0.clone().requiringGrad(), w: w0.clone().requiringGrad())
+        loss(fused.x, fused.w).backward()
+        let composed = (x: x0.clone().requiringGrad(), w: w0.clone().requiringGrad())
+        loss(composed.x, composed.w).backward(createGraph: true)
+        let (gx, gw) = (composed.x.grad!, composed.w.grad!)
+        expectValues(gx, like: fused.x.grad!, tolerance: 1e-12)
+        expectValues(gw, like: fused.w.grad!, tolerance: 1e-12)
+        #expect(gx.requiresGrad && gw.requiresGrad, "with createGraph the gradients are recorded")
+
+        composed.x.zeroGrad()
+        ((gx * gx).sum() + (gw * gw).sum()).backward()
+        let direction = sample([2, 4, 5, 6], seed: 43), step = 1e-6
+        let numeric = (gradientSize(x0 + direction * step) - gradientSize(x0 - direction * step)) / (2 * step)
+        let analytic = (composed.x.grad! * direction).sum().item()
+        #expect(Swift.abs(numeric - analytic) <= 1e-6 * Swift.max(1, Swift.abs(numeric)), "second order: \(analytic) vs \(numeric)")
+    }
+
     @Test func linearEqualsMatmulPlusBiasInBothDTypes() {
         let x = sample([5, 3], seed: 51), w = sample([4, 3], seed: 52), b = sample([4], seed: 53)
         expectValues(Tensor.linear(x, weight: w, bias: b), like: x.matmul(w.T) + b, tolerance: 1e-12)

@@ -6,23 +6,21 @@ extension Tensor {
     ///   - bias: `[O]` or `nil`.
     /// - Returns: `[N, O, H′, W′]` with `H′ = ⌊(H + 2p − d(k − 1) − 1) / s⌋ + 1`.
     ///
-    /// Computed as columns of sliding windows (``unfold(_:padValue:)``) times the weight matrix,
-    /// per group, so its gradients come from those two differentiable steps.
+    /// Computed per sample as columns of sliding windows (as ``unfold(_:padValue:)`` makes them)
+    /// times the weight matrix, per group; its gradient is written out the same way.
     /// - Precondition: matching float dtypes; `C` and `O` divisible by `groups`; the kernel fits.
     public static func conv2d(_ input: Tensor, weight: Tensor, bias: Tensor? = nil, stride: (Int, Int) = (1, 1),
                               padding: (Int, Int) = (0, 0), dilation: (Int, Int) = (1, 1), groups: Int = 1) -> Tensor {
         precondition(input.rank == 4 && weight.rank == 4, "conv2d: input must be [N, C, H, W] and weight [O, C/groups, kh, kw], got \(input.shape) and \(weight.shape)")
-        let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+        let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
         let (o, cg, kh, kw) = (weight.shape[0], weight.shape[1], weight.shape[2], weight.shape[3])
         precondition(groups > 0 && c % groups == 0 && o % groups == 0 && cg == c / groups,
                      "conv2d: \(c) input channels in \(groups) groups need weight [\(o), \(c / Swift.max(groups, 1)), …], got \(weight.shape)")
         precondition(input.dtype == weight.dtype, "conv2d: input \(input.dtype) and weight \(weight.dtype) differ")
         let window = Window2D(kernel: (kh, kw), stride: stride, padding: padding, dilation: dilation)
         let (oh, ow) = window.outputSize((h, w))
-        // The whole batch in one GEMM per group: [G, O/G, K] · [G, K, N·L] → [G, O/G, N·L].
-        let columns = input.unfold(window, padValue: 0, batchMajor: true).reshaped([groups, cg * kh * kw, n * oh * ow])
-        let kernels = weight.reshaped([groups, o / groups, cg * kh * kw])
-        var out = kernels.matmul(columns).reshaped([o, n, oh, ow]).permuted([1, 0, 2, 3]).contiguous()
+        precondition(oh > 0 && ow > 0, "conv2d: a \(kh)×\(kw) kernel (dilation \(dilation), padding \(padding)) does not fit in \(h)×\(w)")
+        var out = conv2dBySample(input, weight: weight, window: window, groups: groups)
         if let bias {
             precondition(bias.shape == [o], "conv2d: bias must be [\(o)], got \(bias.shape)")
             out = out + bias.reshaped([1, o, 1, 1])

@@ -99,9 +99,17 @@ extension Tensor {
     private static func windowCopy<T: FloatingPointElement>(_: T.Type, image: Tensor, columns: Tensor, _ window: Window2D,
                                                             _ dims: (Int, Int, Int, Int), _ outSize: (Int, Int),
                                                             _ pitch: (row: Int, batch: Int), fold: Bool, fill: T) {
+        windowCopy(image: image.basePointer(T.self), columns: columns.basePointer(T.self), window, dims, outSize, pitch,
+                   fold: fold, fill: fill)
+    }
+
+    /// `windowCopy` on raw buffers: images `[N, C, H, W]` at `img`, columns at `cols` laid out
+    /// as `pitch` says.
+    static func windowCopy<T: FloatingPointElement>(image img: UnsafeMutablePointer<T>, columns cols: UnsafeMutablePointer<T>,
+                                                    _ window: Window2D, _ dims: (Int, Int, Int, Int), _ outSize: (Int, Int),
+                                                    _ pitch: (row: Int, batch: Int), fold: Bool, fill: T) {
         let (n, c, h, w) = dims, (oh, ow) = outSize
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (ph, pw) = window.padding, (dh, dw) = window.dilation
-        let img = image.basePointer(T.self), cols = columns.basePointer(T.self)
         for b in 0..<n {
             for ch in 0..<c {
                 let plane = img + (b * c + ch) * h * w
