@@ -455,7 +455,9 @@ private let t0 = Date(timeIntervalSince1970: 1_700_000_000.123)
             return
         }
         #expect(message.contains(path))
-        #expect(elapsed >= 0.4 && elapsed < 5, "waited \(elapsed) s")
+        // It waits out the busy timeout, then fails (the upper bound only says it does not hang:
+        // a loaded machine running the whole suite can be many times slower).
+        #expect(elapsed >= 0.4 && elapsed < 60, "waited \(elapsed) s")
         // Reads still work while the writer is blocked (WAL).
         #expect(try await repo.completedLessons() == [])
 
