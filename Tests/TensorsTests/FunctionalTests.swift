@@ -8,8 +8,9 @@ struct FunctionalTests {
     /// from recorded operations instead. Both must agree, and the composed one must itself have
     /// the right gradient (checked against central differences along a direction).
     @Test func conv2dGradientsAgreeAndDifferentiateAgain() {
+        let bias = sample([6], seed: 44).requiringGrad()
         func loss(_ x: Tensor, _ w: Tensor) -> Tensor {
-            let y = Tensor.conv2d(x, weight: w, stride: (2, 1), padding: (1, 1), dilation: (1, 2), groups: 2)
+            let y = Tensor.conv2d(x, weight: w, bias: bias, stride: (2, 1), padding: (1, 1), dilation: (1, 2), groups: 2)
             return (y * y).sum()
         }
         let x0 = sample([2, 4, 5, 6], seed: 41), w0 = sample([6, 2, 3, 3], seed: 42)
@@ -21,11 +22,14 @@ struct FunctionalTests {
         }
         let fused = (x: x0.clone().requiringGrad(), w: w0.clone().requiringGrad())
         loss(fused.x, fused.w).backward()
+        let fusedBias = bias.grad!
+        bias.zeroGrad()
         let composed = (x: x0.clone().requiringGrad(), w: w0.clone().requiringGrad())
         loss(composed.x, composed.w).backward(createGraph: true)
         let (gx, gw) = (composed.x.grad!, composed.w.grad!)
         expectValues(gx, like: fused.x.grad!, tolerance: 1e-12)
         expectValues(gw, like: fused.w.grad!, tolerance: 1e-12)
+        expectValues(bias.grad!, like: fusedBias, tolerance: 1e-12)
         #expect(gx.requiresGrad && gw.requiresGrad, "with createGraph the gradients are recorded")
 
         composed.x.zeroGrad()

@@ -1,32 +1,35 @@
 extension Tensor {
-    /// `conv2d` without bias, one sample at a time, as one recorded operation.
+    /// `conv2d`, one sample at a time, as one recorded operation.
     ///
     /// Unfolding the whole batch at once (a `[C·kh·kw, N·L]` column matrix) makes LeNet's first
     /// layer write and read 5 MB of columns, far more than the caches hold, and needs a copy to
     /// bring the product back to `[N, O, L]`. Here each sample's columns (tens of KB) are built,
-    /// multiplied by the weights straight into that sample's output, and reused while still in
-    /// cache; the gradient goes the same way (weights: `g_b · colsᵀ` summed over samples;
-    /// input: `Wᵀ · g_b` folded back into the sample). Higher-order gradients are composed
-    /// from recorded operations.
-    static func conv2dBySample(_ input: Tensor, weight: Tensor, window: Window2D, groups: Int) -> Tensor {
+    /// multiplied by the weights straight into that sample's output (the bias added there too),
+    /// and reused while still in cache; the gradient goes the same way (weights: `g_b · colsᵀ`
+    /// summed over samples; input: `Wᵀ · g_b` folded back into the sample; bias: the sums of
+    /// `g` per channel). Higher-order gradients are composed from recorded operations.
+    static func conv2dBySample(_ input: Tensor, weight: Tensor, bias: Tensor?, window: Window2D, groups: Int) -> Tensor {
         let geometry = ConvolutionGeometry(input: input.shape, weight: weight.shape, window: window, groups: groups)
         let x = input.detached().contiguous(), kernels = weight.detached().contiguous()
+        let shift = bias?.detached().contiguous()
         let out = Tensor(uninitializedShape: [geometry.n, geometry.o, geometry.oh, geometry.ow], dtype: input.dtype)
         switch input.dtype {
-        case .float32: geometry.forward(Float.self, x, kernels, out)
-        default: geometry.forward(Double.self, x, kernels, out)
+        case .float32: geometry.forward(Float.self, x, kernels, shift, out)
+        default: geometry.forward(Double.self, x, kernels, shift, out)
         }
-        guard Tensor.recording(input, weight) else { return out }
-        return out.recorded("conv2d", [input, weight]) { g, _ in
-            if Tensor.recording([g, input, weight]) { return geometry.composedGradients(g, input, weight) }
+        let inputs = [input, weight] + (bias.map { [$0] } ?? [])
+        guard Tensor.recording(inputs) else { return out }
+        return out.recorded("conv2d", inputs) { g, _ in
+            if Tensor.recording([g] + inputs) { return geometry.composedGradients(g, input, weight, bias) }
             let gc = g.contiguous()
             let gx = input.requiresGrad ? Tensor.zeros(input.shape, dtype: input.dtype) : nil
             let gw = weight.requiresGrad ? Tensor.zeros(weight.shape, dtype: weight.dtype) : nil
+            let gb = bias?.requiresGrad == true ? Tensor.zeros([geometry.o], dtype: input.dtype) : nil
             switch input.dtype {
-            case .float32: geometry.backward(Float.self, gc, x, kernels, gx, gw)
-            default: geometry.backward(Double.self, gc, x, kernels, gx, gw)
+            case .float32: geometry.backward(Float.self, gc, x, kernels, gx, gw, gb)
+            default: geometry.backward(Double.self, gc, x, kernels, gx, gw, gb)
             }
-            return [gx, gw]
+            return [gx, gw] + (bias == nil ? [] : [gb])
         }
     }
 }
@@ -57,7 +60,7 @@ struct ConvolutionGeometry {
                           fold: false, fill: 0)
     }
 
-    func forward<T: FloatingPointElement>(_: T.Type, _ x: Tensor, _ kernels: Tensor, _ out: Tensor) {
+    func forward<T: FloatingPointElement>(_: T.Type, _ x: Tensor, _ kernels: Tensor, _ bias: Tensor?, _ out: Tensor) {
         let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
         let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), cp = cols.basePointer(T.self), op = out.basePointer(T.self)
         let og = outputsPerGroup
@@ -67,15 +70,32 @@ struct ConvolutionGeometry {
                 BLAS.gemm(dtype: x.dtype, transA: false, transB: false, m: og, n: l, k: k,
                           a: wp + gi * og * k, lda: k, b: cp + gi * k * l, ldb: l, c: op + (b * o + gi * og) * l, ldc: l)
             }
+            if let bias {
+                let bp = bias.basePointer(T.self)
+                for channel in 0..<o {
+                    let row = op + (b * o + channel) * l, value = bp[channel]
+                    for i in 0..<l { row[i] += value }
+                }
+            }
         }
         withExtendedLifetime(cols) {}
     }
 
-    func backward<T: FloatingPointElement>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernels: Tensor, _ gx: Tensor?, _ gw: Tensor?) {
+    func backward<T: FloatingPointElement>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernels: Tensor,
+                                           _ gx: Tensor?, _ gw: Tensor?, _ gb: Tensor?) {
         let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
         let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), gp = g.basePointer(T.self), cp = cols.basePointer(T.self)
         let og = outputsPerGroup
         for b in 0..<n {
+            if let gb {
+                let sums = gb.basePointer(T.self)
+                for channel in 0..<o {
+                    let row = gp + (b * o + channel) * l
+                    var total: T = 0
+                    for i in 0..<l { total += row[i] }
+                    sums[channel] += total
+                }
+            }
             if let gw {
                 // ∂W_g += g_{b,g} · cols_gᵀ.
                 unfoldSample(xp, b, into: cp)
@@ -99,7 +119,7 @@ struct ConvolutionGeometry {
     }
 
     /// The same gradients as recorded operations (for `backward(createGraph: true)`).
-    func composedGradients(_ g: Tensor, _ input: Tensor, _ weight: Tensor) -> [Tensor?] {
+    func composedGradients(_ g: Tensor, _ input: Tensor, _ weight: Tensor, _ bias: Tensor?) -> [Tensor?] {
         let og = outputsPerGroup
         let gmat = g.reshaped([n, groups, og, l]).permuted([1, 2, 0, 3]).reshaped([groups, og, n * l])
         let gw = weight.requiresGrad
@@ -109,6 +129,7 @@ struct ConvolutionGeometry {
             ? weight.reshaped([groups, og, k]).transposed().matmul(gmat).reshaped([groups * k, n * l])
                 .fold(outputSize: (h, w), window: window, batchMajor: true, batch: n)
             : nil
-        return [gx, gw]
+        guard let bias else { return [gx, gw] }
+        return [gx, gw, bias.requiresGrad ? g.sum(axes: [0, 2, 3]) : nil]
     }
 }

@@ -20,12 +20,10 @@ extension Tensor {
         let window = Window2D(kernel: (kh, kw), stride: stride, padding: padding, dilation: dilation)
         let (oh, ow) = window.outputSize((h, w))
         precondition(oh > 0 && ow > 0, "conv2d: a \(kh)×\(kw) kernel (dilation \(dilation), padding \(padding)) does not fit in \(h)×\(w)")
-        var out = conv2dBySample(input, weight: weight, window: window, groups: groups)
         if let bias {
-            precondition(bias.shape == [o], "conv2d: bias must be [\(o)], got \(bias.shape)")
-            out = out + bias.reshaped([1, o, 1, 1])
+            precondition(bias.shape == [o] && bias.dtype == input.dtype, "conv2d: bias must be \(input.dtype) [\(o)], got \(bias.dtype) \(bias.shape)")
         }
-        return out
+        return conv2dBySample(input, weight: weight, bias: bias, window: window, groups: groups)
     }
 
     /// 1-D convolution (PyTorch's `F.conv1d`): input `[N, C, L]`, weight `[O, C / groups, k]`,
