@@ -62,7 +62,7 @@ enum FusedLSTMCell {
             (dc + b * hidden).update(from: gp + b * 2 * hidden + hidden, count: hidden)
         }
         LSTMCellMath.gradients(gates: pointer(gates, T.self), squashed: pointer(squashed, T.self), cell: pointer(previous, T.self),
-                               hiddenGradient: ghp, carriedHiddenGradient: nil, cellGradient: dc,
+                               hiddenGradient: ghp, cellGradient: dc,
                                preactivationGradient: pointer(gradPre, T.self), rows: batch, hidden: hidden)
         withExtendedLifetime(gh) {}
     }
@@ -114,22 +114,21 @@ enum LSTMCellMath {
         }
     }
 
-    /// With `gh` the new hidden state's gradient (plus `carriedHiddenGradient` when given) and
-    /// `cellGradient` the new cell state's, on entry:
+    /// With `gh` the new hidden state's gradient and `cellGradient` the new cell state's, on entry:
     /// `dc = gc + gh·σ(o)·(1 − tanh²c′)`; `∂o = gh·tanh c′·σ′`, `∂i = dc·tanh g·σ′`,
     /// `∂g = dc·σ(i)·(1 − tanh²g)`, `∂f = dc·c·σ′`. On return `cellGradient` holds the
     /// previous cell state's gradient, `dc·σ(f)`.
     @inline(__always)
     static func gradients<T: FloatingPointElement>(gates: UnsafeMutablePointer<T>, squashed: UnsafeMutablePointer<T>,
                                                    cell: UnsafeMutablePointer<T>, hiddenGradient: UnsafeMutablePointer<T>,
-                                                   carriedHiddenGradient: UnsafeMutablePointer<T>?, cellGradient dc: UnsafeMutablePointer<T>,
+                                                   cellGradient dc: UnsafeMutablePointer<T>,
                                                    preactivationGradient: UnsafeMutablePointer<T>, rows: Int, hidden H: Int) {
         for b in 0..<rows {
             let row = gates + b * 4 * H, d = preactivationGradient + b * 4 * H
             for j in 0..<H {
                 let k = b * H + j
                 let i = row[j], f = row[H + j], gg = row[2 * H + j], o = row[3 * H + j], tc = squashed[k]
-                let gh = hiddenGradient[k] + (carriedHiddenGradient?[k] ?? 0)
+                let gh = hiddenGradient[k]
                 let total = dc[k] + gh * o * (1 - tc * tc)
                 d[j] = total * gg * i * (1 - i)
                 d[H + j] = total * cell[k] * f * (1 - f)

@@ -157,9 +157,10 @@ enum FusedLSTMLayer {
         for step in (0..<s.steps).reversed() {
             let t = s.time(step)
             let gates = act + t * B * G, out = dPre + t * B * G, gOut = gp + t * B * H
+            // The hidden state's gradient: from this step's output plus what the next step sent back.
+            for k in 0..<(B * H) { dh[k] += gOut[k] }
             LSTMCellMath.gradients(gates: gates, squashed: tc + step * B * H, cell: cs + step * B * H,
-                                   hiddenGradient: gOut, carriedHiddenGradient: dh, cellGradient: dc,
-                                   preactivationGradient: out, rows: B, hidden: H)
+                                   hiddenGradient: dh, cellGradient: dc, preactivationGradient: out, rows: B, hidden: H)
             // ∂h_{prev} = ∂pre · W_hh.
             BLAS.gemm(dtype: dtype, transA: false, transB: false, m: B, n: H, k: G,
                       a: out, lda: G, b: whh, ldb: H, c: dh, ldc: H)
