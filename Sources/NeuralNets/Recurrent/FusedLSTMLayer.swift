@@ -1,4 +1,3 @@
-import ElementKernels
 import Tensors
 
 /// One LSTM layer in one direction, over the whole sequence, as one recorded operation.
