@@ -52,6 +52,13 @@ struct DemoBrowserTests {
             // The first saved run: the circle, learned.
             try await browser.click(".demo-save")
             try await browser.waitUntil("run 1 is listed", "return document.querySelectorAll('.demo-runs tbody tr').length === 1", timeout: 15)
+            // The loss on a logarithmic scale keeps the late, small losses readable.
+            #expect(try await browser.attribute(".nn-loss-canvas", "data-scale") == "linear")
+            try await browser.click("#nn-loss-log")
+            try await browser.waitUntil("the loss is drawn on a log scale", """
+                var c = document.querySelector('.nn-loss-canvas');
+                return c.dataset.scale === 'log' && Number(c.dataset.bottom) > 0 && Number(c.dataset.bottom) < 0.1;
+                """)
             try await showDemo(browser)
             try await browser.screenshot("demo-simulator-light")
             try await browser.click(".theme-toggle")

@@ -194,6 +194,11 @@
     view.lossLegend = h("p", { class: "nn-loss-legend" }, [
       h("span", { class: "nn-swatch nn-swatch-test" }), " Test ", h("span", { class: "nn-swatch nn-swatch-train" }), " Training"]);
     side.appendChild(view.lossLegend);
+    view.lossLog = h("input", { type: "checkbox", id: "nn-loss-log", onchange: function () { demo.scheduleDraw(); } });
+    side.appendChild(h("div", { class: "nn-toggles" }, [
+      h("label", { class: "demo-check", for: "nn-loss-log",
+        "data-help": "Draws the loss on a logarithmic scale, where each step down is ten times smaller, so that late progress stays visible." },
+        [view.lossLog, " Logarithmic scale"])]));
     side.appendChild(view.confusion);
 
     if (window.ResizeObserver) {
@@ -771,11 +776,23 @@
     var lastEpoch = Math.max(1, history.epochs[history.epochs.length - 1]);
     var toX = function (e) { return pad.left + e / lastEpoch * w; };
     var toY = function (v) { return pad.top + (1 - Math.min(v, top) / top) * hgt; };
+    var bottomLabel = "0";
+    if (view.lossLog && view.lossLog.checked) {
+      // From the smallest positive loss (at most eight decades below the largest) up to the largest.
+      var low = top;
+      history.train.concat(history.test).forEach(function (v) { if (finite(v) && v > 0) low = Math.min(low, v); });
+      var high = Math.log10(top), floor = Math.min(Math.floor(Math.log10(Math.max(low, top * 1e-8))), high - 1);
+      toY = function (v) { return pad.top + (high - Math.max(floor, Math.log10(Math.max(v, 1e-300)))) / (high - floor) * hgt; };
+      bottomLabel = "1e" + floor;
+    }
+    canvas.setAttribute("data-scale", view.lossLog && view.lossLog.checked ? "log" : "linear");
+    canvas.setAttribute("aria-label", "Training and test loss against the epoch" + (view.lossLog && view.lossLog.checked ? ", on a logarithmic scale" : ""));
+    canvas.setAttribute("data-bottom", bottomLabel === "0" ? "0" : String(Math.pow(10, floor)));
     context.strokeStyle = p.grid; context.lineWidth = ratio;
     context.beginPath(); context.moveTo(pad.left, pad.top); context.lineTo(pad.left, pad.top + hgt); context.lineTo(pad.left + w, pad.top + hgt); context.stroke();
     context.fillStyle = p.muted; context.font = (10.5 * ratio) + "px system-ui, sans-serif";
     context.textAlign = "right"; context.textBaseline = "top"; context.fillText(fmt(top, 2), pad.left - 4 * ratio, pad.top);
-    context.textBaseline = "bottom"; context.fillText("0", pad.left - 4 * ratio, pad.top + hgt);
+    context.textBaseline = "bottom"; context.fillText(bottomLabel, pad.left - 4 * ratio, pad.top + hgt);
     context.textAlign = "right"; context.textBaseline = "top"; context.fillText("epoch " + lastEpoch, pad.left + w, pad.top + hgt + 3 * ratio);
     var line = function (values, color, dash, widthFactor) {
       context.strokeStyle = color; context.lineWidth = widthFactor * ratio; context.setLineDash(dash.map(function (d) { return d * ratio; }));
