@@ -42,10 +42,12 @@ let package = Package(
         .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
         .target(name: "Charts"),
+        // TCP sockets on 127.0.0.1 for the load generator and the tests' own HTTP clients.
+        .target(name: "LoopbackSockets"),
         .target(
             name: "Benchmarks",
             dependencies: [
-                "Tensors", "NeuralNets", "Datasets", "Demos", "Lessons", "HubServer",
+                "Tensors", "NeuralNets", "Datasets", "Demos", "Lessons", "HubServer", "LoopbackSockets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -90,7 +92,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
-        .target(name: "BrowserTestSupport", path: "Tests/BrowserTestSupport"),
+        .target(name: "BrowserTestSupport", dependencies: ["LoopbackSockets"], path: "Tests/BrowserTestSupport"),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "DemosTests", dependencies: ["Demos", "Tensors", "NeuralNets", "Datasets"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "TestSupport"]),
@@ -98,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "HubServerTests",
             dependencies: [
-                "HubServer", "Lessons", "BrowserTestSupport", "TestSupport",
+                "HubServer", "Lessons", "BrowserTestSupport", "TestSupport", "LoopbackSockets",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

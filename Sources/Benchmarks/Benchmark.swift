@@ -1,3 +1,4 @@
+import Foundation
 import Tensors
 
 /// One named measurement, as `mlhub bench` prints it: `{"name":…, "value":…, "unit":…}`.
@@ -34,6 +35,22 @@ public struct Measurement: Sendable {
     public init(value: Double, extras: [Double] = []) {
         self.value = value
         self.extras = extras
+    }
+
+    /// The figures of a run that can fail (the hub's load benchmarks): runs `run`, prints its
+    /// report to standard error and reads the figures from it; a failure is printed instead and
+    /// gives NaN for the value and each of the `extraCount` extras.
+    static func reported<Report: CustomStringConvertible>(
+        _ what: String, extraCount: Int, _ run: () throws -> Report, figures: (Report) -> Measurement
+    ) -> Measurement {
+        do {
+            let report = try run()
+            FileHandle.standardError.write(Data("  \(report)\n".utf8))
+            return figures(report)
+        } catch {
+            FileHandle.standardError.write(Data("  \(what) failed: \(error)\n".utf8))
+            return Measurement(value: .nan, extras: Array(repeating: .nan, count: extraCount))
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackSockets
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,34 +9,9 @@ import Darwin
 /// One HTTP/1.1 request to 127.0.0.1 over a fresh connection (`Connection: close`), with a
 /// deadline on the whole exchange.
 public enum HTTPExchange {
-    #if canImport(Glibc)
-    static let streamSocket = Int32(SOCK_STREAM.rawValue)
-    #else
-    static let streamSocket = SOCK_STREAM
-    #endif
-
-    static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return address
-    }
-
-    /// A TCP port on 127.0.0.1 that nothing listens on (bound to port 0, read back, closed).
+    /// A TCP port on 127.0.0.1 that nothing listens on.
     static func freePort() throws -> Int {
-        let fd = socket(AF_INET, streamSocket, 0)
-        guard fd >= 0 else { throw BrowserTestError("socket() failed: errno \(errno)") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-                bind(fd, address, length) == 0 && getsockname(fd, address, &length) == 0
-            }
-        }
-        guard bound else { throw BrowserTestError("could not bind a local port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        do { return try LoopbackSocket.freePort() } catch { throw BrowserTestError("no free local port: \(error)") }
     }
 
     static func pathComponent(_ text: String) -> String {
@@ -45,16 +21,11 @@ public enum HTTPExchange {
     public static func perform(_ method: String, _ path: String, body: Data?, port: Int, timeout: Double) throws -> (status: Int, body: Data) {
         let deadline = Date().addingTimeInterval(timeout)
         let what = "\(method) \(path)"
-        let fd = socket(AF_INET, streamSocket, 0)
-        guard fd >= 0 else { throw BrowserTestError("WebDriver \(what): socket() failed: errno \(errno)") }
+        let fd: Int32
+        do { fd = try LoopbackSocket.connect(port: port) } catch {
+            throw BrowserTestError("WebDriver \(what): cannot reach chromedriver: \(error)")
+        }
         defer { close(fd) }
-        var address = loopback(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            throw BrowserTestError("WebDriver \(what): cannot connect to chromedriver on port \(port): \(String(cString: strerror(errno)))")
-        }
         var request = Data("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n".utf8)
         request += Data("Content-Type: application/json; charset=utf-8\r\nContent-Length: \(body?.count ?? 0)\r\n\r\n".utf8)
         request += body ?? Data()

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackSockets
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -152,23 +153,14 @@ private enum FuzzHTTP {
         deadline: Duration
     ) -> FuzzOutcome {
         var outcome = FuzzOutcome()
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else {
-            outcome.connectError = errno
+        let fd: Int32
+        do {
+            fd = try LoopbackSocket.connect(port: port)
+        } catch {
+            outcome.connectError = error.code
             return outcome
         }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            outcome.connectError = errno
-            return outcome
-        }
         setTimeout(fd, SO_RCVTIMEO, milliseconds: 50)
         setTimeout(fd, SO_SNDTIMEO, milliseconds: 3_000)
         var one: Int32 = 1

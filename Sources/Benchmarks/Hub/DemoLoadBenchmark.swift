@@ -33,15 +33,10 @@ enum DemoLoadBenchmark {
             let environment = ProcessInfo.processInfo.environment
             let sessions = environment["MLHUB_DEMO_LOAD_SESSIONS"].flatMap(Int.init) ?? 20
             let seconds = environment["MLHUB_DEMO_LOAD_SECONDS"].flatMap(Double.init) ?? 10
-            do {
-                let report = try run(sessions: sessions, seconds: seconds)
-                FileHandle.standardError.write(Data("  \(report)\n".utf8))
-                return Measurement(value: report.framesPerSecond.min() ?? .nan, extras: [
+            return Measurement.reported("demo load benchmark", extraCount: 3, { try run(sessions: sessions, seconds: seconds) }) { report in
+                Measurement(value: report.framesPerSecond.min() ?? .nan, extras: [
                     report.lesson.latencyMilliseconds(quantile: 0.99), report.meanFramesPerSecond, report.lesson.requestsPerSecond,
                 ])
-            } catch {
-                FileHandle.standardError.write(Data("  demo load benchmark failed: \(error)\n".utf8))
-                return Measurement(value: .nan, extras: [.nan, .nan, .nan])
             }
         },
     ]

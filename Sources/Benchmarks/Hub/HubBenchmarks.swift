@@ -26,15 +26,10 @@ enum HubBenchmarks {
             let environment = ProcessInfo.processInfo.environment
             let seconds = environment["MLHUB_HUB_BENCH_SECONDS"].flatMap(Double.init) ?? 10
             let connections = environment["MLHUB_HUB_BENCH_CONNECTIONS"].flatMap(Int.init) ?? 32
-            do {
-                let report = try lessonPageLoad(seconds: seconds, connections: connections)
-                FileHandle.standardError.write(Data("  \(report)\n".utf8))
-                return Measurement(value: report.requestsPerSecond, extras: [
+            return Measurement.reported("hub benchmark", extraCount: 3, { try lessonPageLoad(seconds: seconds, connections: connections) }) { report in
+                Measurement(value: report.requestsPerSecond, extras: [
                     report.latencyMilliseconds(quantile: 0.99), report.latencyMilliseconds(quantile: 0.5), Double(report.errors),
                 ])
-            } catch {
-                FileHandle.standardError.write(Data("  hub benchmark failed: \(error)\n".utf8))
-                return Measurement(value: .nan, extras: [.nan, .nan, .nan])
             }
         },
     ]
