@@ -314,6 +314,28 @@ struct RecurrentTests {
         for t in 0..<13 { #expect(g.sliced([.index(t)]).abs().sum().item() > 0) }
     }
 
+    @Test func float32LSTMAgreesWithFloat64WithinRoundingOverALongSequence() throws {
+        // The float32 cell runs single-precision exp/sigmoid/tanh (a few ulp); over 30 steps of a
+        // 40-unit layer, with inputs large enough to saturate gates, outputs and gradients stay
+        // within float32 rounding of the same layer in float64.
+        Tensor.manualSeed(11)
+        let reference = LSTM(inputSize: 6, hiddenSize: 40, dtype: .float64)
+        let single = LSTM(inputSize: 6, hiddenSize: 40, dtype: .float32)
+        try single.loadStateDict(reference.stateDict())
+        let x64 = sample([30, 4, 6], seed: 21, low: -4, high: 4).requiringGrad()
+        let x32 = x64.detached().to(.float32).requiringGrad()
+        let weights = sample([30, 4, 40], seed: 22)
+        let (out64, _) = reference(x64), (out32, _) = single(x32)
+        expectValues(out32, like: out64, tolerance: 2e-6)
+        (out64 * weights).sum().backward()
+        (out32 * weights.to(.float32)).sum().backward()
+        expectValues(x32.grad!, like: x64.grad!, tolerance: 2e-5)
+        for (p32, p64) in zip(single.parameters(), reference.parameters()) {
+            let scale = p64.grad!.abs().max().item()
+            expectValues(p32.grad! / scale, like: p64.grad! / scale, tolerance: 2e-5)
+        }
+    }
+
     // MARK: gradient checks (float64, small shapes)
 
     @Test func rnnGradientCheck() {

@@ -30,4 +30,22 @@ void mlhub_f32_adam(float *p, const float *g, float *m, float *v, float *vMax, l
 void mlhub_f64_adam(double *p, const double *g, double *m, double *v, double *vMax, long n, double beta1,
                     double beta2, double eps, double stepSize, double rootCorrection2, double shrink, double l2);
 
+/// sums[j] += Σ_r x[r·columns + j] (a bias's gradient from a row-major batch).
+void mlhub_f32_add_rows(const float *x, float *sums, long rows, long columns);
+
+/// One LSTM step's cell arithmetic over `rows` rows of `hidden` units, gates in PyTorch's order
+/// i, f, g, o. From the pre-activations `pre` [rows, 4·hidden] and the previous `cell`
+/// [rows, hidden]: `gates` = σ(i), σ(f), tanh(g), σ(o); `newCell` = σ(f)·c + σ(i)·tanh(g);
+/// `squashed` = tanh(newCell); `newHidden` = σ(o)·squashed.
+void mlhub_f32_lstm_cell_forward(const float *pre, float *gates, const float *cell, float *newCell, float *squashed,
+                                 float *newHidden, long rows, long hidden);
+
+/// The step's gradients, from the new hidden state's gradient `hiddenGradient` (plus
+/// `outputGradient` where that is not NULL) and, in `cellGradient` on entry, the new cell
+/// state's: writes ∂loss/∂pre-activations to `preactivationGradient` [rows, 4·hidden] and
+/// leaves the previous cell state's gradient in `cellGradient`.
+void mlhub_f32_lstm_cell_backward(const float *gates, const float *squashed, const float *cell,
+                                  const float *hiddenGradient, const float *outputGradient, float *cellGradient,
+                                  float *preactivationGradient, long rows, long hidden);
+
 #endif

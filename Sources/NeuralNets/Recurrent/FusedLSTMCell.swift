@@ -41,9 +41,8 @@ enum FusedLSTMCell {
                                                          _ squashed: Tensor, _ packed: Tensor, _ batch: Int, _ hidden: Int) {
         let states = Tensor(uninitializedShape: [2, batch, hidden], dtype: pre.dtype)
         let h = pointer(states, T.self), c = h + batch * hidden, out = pointer(packed, T.self)
-        LSTMCellMath.activate(pointer(pre, T.self), pointer(gates, T.self), rows: batch, hidden: hidden)
-        LSTMCellMath.update(gates: pointer(gates, T.self), cell: pointer(previous, T.self), newCell: c,
-                            squashed: pointer(squashed, T.self), newHidden: h, rows: batch, hidden: hidden)
+        LSTMCellMath.forward(pre: pointer(pre, T.self), gates: pointer(gates, T.self), cell: pointer(previous, T.self),
+                             newCell: c, squashed: pointer(squashed, T.self), newHidden: h, rows: batch, hidden: hidden)
         for b in 0..<batch {
             (out + b * 2 * hidden).update(from: h + b * hidden, count: hidden)
             (out + b * 2 * hidden + hidden).update(from: c + b * hidden, count: hidden)
@@ -68,67 +67,57 @@ enum FusedLSTMCell {
     }
 }
 
-/// The LSTM cell's elementwise arithmetic over `rows` rows of `hidden` units, on raw buffers.
+/// The LSTM cell's elementwise arithmetic over `rows` rows of `hidden` units, on raw buffers:
+/// float32 runs the vectorised C loops of `ElementKernels`, float64 (gradient checks) these.
 enum LSTMCellMath {
-    /// σ over each row's i, f and o blocks and tanh over its g block, from `source` into `target`.
+    /// From the pre-activations `pre` `[rows, 4H]` and the previous `cell`: the activated
+    /// `gates` σ(i), σ(f), tanh(g), σ(o); `newCell = f⊙c + i⊙g`; `squashed = tanh(newCell)`;
+    /// `newHidden = o⊙squashed`.
     @inline(__always)
-    static func activate<T: FloatingPointElement>(_ source: UnsafeMutablePointer<T>, _ target: UnsafeMutablePointer<T>,
-                                                  rows: Int, hidden: Int) {
-        let width = 4 * hidden
+    static func forward<T: FloatingPointElement>(pre: UnsafeMutablePointer<T>, gates: UnsafeMutablePointer<T>,
+                                                 cell: UnsafeMutablePointer<T>, newCell: UnsafeMutablePointer<T>,
+                                                 squashed: UnsafeMutablePointer<T>, newHidden: UnsafeMutablePointer<T>,
+                                                 rows: Int, hidden H: Int) {
         if T.self == Float.self {
-            source.withMemoryRebound(to: Float.self, capacity: rows * width) { x in
-                target.withMemoryRebound(to: Float.self, capacity: rows * width) { y in
-                    mlhub_f32_sigmoid(x, y, rows * width)
-                    for b in 0..<rows { mlhub_f32_tanh(x + b * width + 2 * hidden, y + b * width + 2 * hidden, hidden) }
-                }
-            }
-        } else {
-            for k in 0..<(rows * width) {
-                let v = source[k]
-                target[k] = (k % width) / hidden == 2 ? T.tanh(v) : 1 / (1 + T.exp(-v))
+            mlhub_f32_lstm_cell_forward(float(pre), float(gates), float(cell), float(newCell), float(squashed),
+                                        float(newHidden), rows, H)
+            return
+        }
+        for b in 0..<rows {
+            let p = pre + b * 4 * H, a = gates + b * 4 * H
+            for j in 0..<H {
+                let i = sigmoid(p[j]), f = sigmoid(p[H + j]), g = T.tanh(p[2 * H + j]), o = sigmoid(p[3 * H + j])
+                (a[j], a[H + j], a[2 * H + j], a[3 * H + j]) = (i, f, g, o)
+                let k = b * H + j
+                newCell[k] = f * cell[k] + i * g
+                squashed[k] = T.tanh(newCell[k])
+                newHidden[k] = o * squashed[k]
             }
         }
     }
 
-    /// From activated `gates` and the previous `cell`: `newCell = f⊙c + i⊙g`,
-    /// `squashed = tanh(newCell)`, `newHidden = o⊙squashed`.
-    @inline(__always)
-    static func update<T: FloatingPointElement>(gates: UnsafeMutablePointer<T>, cell: UnsafeMutablePointer<T>,
-                                                newCell: UnsafeMutablePointer<T>, squashed: UnsafeMutablePointer<T>,
-                                                newHidden: UnsafeMutablePointer<T>, rows: Int, hidden H: Int) {
-        for b in 0..<rows {
-            let row = gates + b * 4 * H
-            for j in 0..<H { newCell[b * H + j] = row[H + j] * cell[b * H + j] + row[j] * row[2 * H + j] }
-        }
-        let count = rows * H
-        if T.self == Float.self {
-            newCell.withMemoryRebound(to: Float.self, capacity: count) { source in
-                squashed.withMemoryRebound(to: Float.self, capacity: count) { mlhub_f32_tanh(source, $0, count) }
-            }
-        } else {
-            for k in 0..<count { squashed[k] = T.tanh(newCell[k]) }
-        }
-        for b in 0..<rows {
-            let row = gates + b * 4 * H
-            for j in 0..<H { newHidden[b * H + j] = row[3 * H + j] * squashed[b * H + j] }
-        }
-    }
-
-    /// With `gh` the new hidden state's gradient and `cellGradient` the new cell state's, on entry:
+    /// With `gh` the new hidden state's gradient (`hiddenGradient`, plus `outputGradient` if
+    /// given) and `cellGradient` the new cell state's, on entry:
     /// `dc = gc + gh·σ(o)·(1 − tanh²c′)`; `∂o = gh·tanh c′·σ′`, `∂i = dc·tanh g·σ′`,
     /// `∂g = dc·σ(i)·(1 − tanh²g)`, `∂f = dc·c·σ′`. On return `cellGradient` holds the
     /// previous cell state's gradient, `dc·σ(f)`.
     @inline(__always)
     static func gradients<T: FloatingPointElement>(gates: UnsafeMutablePointer<T>, squashed: UnsafeMutablePointer<T>,
                                                    cell: UnsafeMutablePointer<T>, hiddenGradient: UnsafeMutablePointer<T>,
+                                                   outputGradient: UnsafeMutablePointer<T>? = nil,
                                                    cellGradient dc: UnsafeMutablePointer<T>,
                                                    preactivationGradient: UnsafeMutablePointer<T>, rows: Int, hidden H: Int) {
+        if T.self == Float.self {
+            mlhub_f32_lstm_cell_backward(float(gates), float(squashed), float(cell), float(hiddenGradient),
+                                         outputGradient.map { float($0) }, float(dc), float(preactivationGradient), rows, H)
+            return
+        }
         for b in 0..<rows {
             let row = gates + b * 4 * H, d = preactivationGradient + b * 4 * H
             for j in 0..<H {
                 let k = b * H + j
                 let i = row[j], f = row[H + j], gg = row[2 * H + j], o = row[3 * H + j], tc = squashed[k]
-                let gh = hiddenGradient[k]
+                let gh = hiddenGradient[k] + (outputGradient?[k] ?? 0)
                 let total = dc[k] + gh * o * (1 - tc * tc)
                 d[j] = total * gg * i * (1 - i)
                 d[H + j] = total * cell[k] * f * (1 - f)
@@ -137,5 +126,26 @@ enum LSTMCellMath {
                 dc[k] = total * f
             }
         }
+    }
+
+    /// `sums[j] += Σ_r x[r, j]` over a row-major `[rows, columns]` buffer.
+    @inline(__always)
+    static func addRows<T: FloatingPointElement>(_ x: UnsafeMutablePointer<T>, into sums: UnsafeMutablePointer<T>,
+                                                 rows: Int, columns: Int) {
+        if T.self == Float.self {
+            mlhub_f32_add_rows(float(x), float(sums), rows, columns)
+            return
+        }
+        for r in 0..<rows {
+            let row = x + r * columns
+            for j in 0..<columns { sums[j] += row[j] }
+        }
+    }
+
+    @inline(__always) private static func sigmoid<T: FloatingPointElement>(_ v: T) -> T { 1 / (1 + T.exp(-v)) }
+
+    /// The same address as float32 (only called when `T` is `Float`).
+    @inline(__always) private static func float<T>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<Float> {
+        UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
     }
 }

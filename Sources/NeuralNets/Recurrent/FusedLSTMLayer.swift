@@ -113,16 +113,13 @@ enum FusedLSTMLayer {
         let hs = pointer(saved.hiddens, T.self), cs = pointer(saved.cells, T.self)
         let tc = pointer(saved.squashed, T.self), out = pointer(packed, T.self)
         let wih = pointer(weightIH, T.self), whh = pointer(weightHH, T.self)
-        // Every step's input projection at once, plus the (summed) biases.
-        BLAS.gemm(dtype: dtype, transA: false, transB: true, m: s.steps * B, n: G, k: s.input,
-                  a: pointer(x, T.self), lda: s.input, b: wih, ldb: s.input, c: pre, ldc: G)
+        // Every step's input projection at once, added to the (summed) biases.
         if let bias {
             let b = pointer(bias, T.self)
-            for row in 0..<(s.steps * B) {
-                let r = pre + row * G
-                for j in 0..<G { r[j] += b[j] }
-            }
+            for row in 0..<(s.steps * B) { (pre + row * G).update(from: b, count: G) }
         }
+        BLAS.gemm(dtype: dtype, transA: false, transB: true, m: s.steps * B, n: G, k: s.input,
+                  a: pointer(x, T.self), lda: s.input, b: wih, ldb: s.input, c: pre, ldc: G, accumulate: bias != nil)
         hs.update(from: pointer(h0, T.self), count: B * H)
         cs.update(from: pointer(c0, T.self), count: B * H)
         for step in 0..<s.steps {
@@ -130,10 +127,9 @@ enum FusedLSTMLayer {
             let projection = pre + t * B * G, gates = act + t * B * G
             BLAS.gemm(dtype: dtype, transA: false, transB: true, m: B, n: G, k: H,
                       a: hs + step * B * H, lda: H, b: whh, ldb: H, c: projection, ldc: G, accumulate: true)
-            LSTMCellMath.activate(projection, gates, rows: B, hidden: H)
             let hNew = hs + (step + 1) * B * H
-            LSTMCellMath.update(gates: gates, cell: cs + step * B * H, newCell: cs + (step + 1) * B * H,
-                                squashed: tc + step * B * H, newHidden: hNew, rows: B, hidden: H)
+            LSTMCellMath.forward(pre: projection, gates: gates, cell: cs + step * B * H, newCell: cs + (step + 1) * B * H,
+                                 squashed: tc + step * B * H, newHidden: hNew, rows: B, hidden: H)
             (out + t * B * H).update(from: hNew, count: B * H)
         }
         (out + s.steps * B * H).update(from: cs + s.steps * B * H, count: B * H)
@@ -156,10 +152,10 @@ enum FusedLSTMLayer {
         for step in (0..<s.steps).reversed() {
             let t = s.time(step)
             let gates = act + t * B * G, out = dPre + t * B * G, gOut = gp + t * B * H
-            // The hidden state's gradient: from this step's output plus what the next step sent back.
-            for k in 0..<(B * H) { dh[k] += gOut[k] }
+            // The hidden state's gradient: what the next step sent back plus this step's output's.
             LSTMCellMath.gradients(gates: gates, squashed: tc + step * B * H, cell: cs + step * B * H,
-                                   hiddenGradient: dh, cellGradient: dc, preactivationGradient: out, rows: B, hidden: H)
+                                   hiddenGradient: dh, outputGradient: gOut, cellGradient: dc, preactivationGradient: out,
+                                   rows: B, hidden: H)
             // ∂h_{prev} = ∂pre · W_hh.
             BLAS.gemm(dtype: dtype, transA: false, transB: false, m: B, n: H, k: G,
                       a: out, lda: G, b: whh, ldb: H, c: dh, ldc: H)
@@ -185,10 +181,6 @@ enum FusedLSTMLayer {
         BLAS.gemm(dtype: dtype, transA: true, transB: false, m: G, n: H, k: rows,
                   a: dPre, lda: G, b: previous, ldb: H, c: pointer(grads.weightHH, T.self), ldc: H)
         withExtendedLifetime(reordered) {}
-        let db = pointer(grads.bias, T.self)
-        for row in 0..<rows {
-            let r = dPre + row * G
-            for j in 0..<G { db[j] += r[j] }
-        }
+        LSTMCellMath.addRows(dPre, into: pointer(grads.bias, T.self), rows: rows, columns: G)
     }
 }
