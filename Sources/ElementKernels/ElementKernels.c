@@ -229,3 +229,78 @@ CLONES void mlhub_f32_lstm_cell_backward(const float *restrict gates, const floa
         }
     }
 }
+
+// Layer normalisation over contiguous rows. Sums run in 16 partial lanes (so they vectorise
+// without reassociating a single accumulator), mean first, then the centred squares.
+#define LANE_SUM(T, n, term, result)                                                               \
+    do {                                                                                           \
+        T lanes_[16] = {0};                                                                        \
+        long j = 0;                                                                                \
+        for (; j + 16 <= (n); j += 16)                                                             \
+            for (int k_ = 0; k_ < 16; k_++) {                                                      \
+                long jj_ = j + k_;                                                                 \
+                { long j = jj_; lanes_[k_] += (term); }                                            \
+            }                                                                                      \
+        T total_ = 0;                                                                              \
+        for (int k_ = 0; k_ < 16; k_++) total_ += lanes_[k_];                                      \
+        for (; j < (n); j++) total_ += (term);                                                     \
+        (result) = total_;                                                                         \
+    } while (0)
+
+#define LAYER_NORM_KERNELS(PREFIX, T, SQRT)                                                        \
+    CLONES void PREFIX##_layer_norm(const T *restrict x, const T *restrict w, const T *restrict b, \
+                                    T *restrict y, T *restrict mean, T *restrict rstd, long rows,   \
+                                    long n, T eps) {                                                \
+        for (long r = 0; r < rows; r++) {                                                           \
+            const T *row = x + r * n;                                                               \
+            T *out = y + r * n;                                                                     \
+            T sum, squares;                                                                         \
+            LANE_SUM(T, n, row[j], sum);                                                            \
+            T m = sum / n;                                                                          \
+            LANE_SUM(T, n, (row[j] - m) * (row[j] - m), squares);                                   \
+            T s = 1 / SQRT(squares / n + eps);                                                      \
+            mean[r] = m;                                                                            \
+            rstd[r] = s;                                                                            \
+            if (w && b) {                                                                           \
+                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s * w[j] + b[j];               \
+            } else if (w) {                                                                         \
+                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s * w[j];                      \
+            } else {                                                                                \
+                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s + (b ? b[j] : 0);            \
+            }                                                                                       \
+        }                                                                                           \
+    }                                                                                               \
+                                                                                                    \
+    CLONES void PREFIX##_layer_norm_backward(const T *restrict g, const T *restrict x,              \
+                                             const T *restrict w, const T *restrict mean,           \
+                                             const T *restrict rstd, T *restrict dx, T *restrict dw, \
+                                             T *restrict db, long rows, long n) {                   \
+        for (long r = 0; r < rows; r++) {                                                           \
+            const T *gr = g + r * n, *xr = x + r * n;                                               \
+            T m = mean[r], s = rstd[r];                                                             \
+            if (dx) {                                                                               \
+                T a, c;                                                                             \
+                T *out = dx + r * n;                                                                \
+                if (w) {                                                                            \
+                    LANE_SUM(T, n, gr[j] * w[j], a);                                                \
+                    LANE_SUM(T, n, gr[j] * w[j] * (xr[j] - m), c);                                  \
+                } else {                                                                            \
+                    LANE_SUM(T, n, gr[j], a);                                                       \
+                    LANE_SUM(T, n, gr[j] * (xr[j] - m), c);                                         \
+                }                                                                                   \
+                a /= n;                                                                             \
+                c *= s / n;                                                                         \
+                for (long j = 0; j < n; j++) {                                                      \
+                    T xhat = (xr[j] - m) * s;                                                       \
+                    out[j] = s * (gr[j] * (w ? w[j] : 1) - a - xhat * c);                           \
+                }                                                                                   \
+            }                                                                                       \
+            if (dw)                                                                                 \
+                for (long j = 0; j < n; j++) dw[j] += gr[j] * (xr[j] - m) * s;                      \
+            if (db)                                                                                 \
+                for (long j = 0; j < n; j++) db[j] += gr[j];                                        \
+        }                                                                                           \
+    }
+
+LAYER_NORM_KERNELS(mlhub_f32, float, __builtin_elementwise_sqrt)
+LAYER_NORM_KERNELS(mlhub_f64, double, __builtin_elementwise_sqrt)

@@ -75,6 +75,51 @@ struct FunctionalTests {
         }
     }
 
+    @Test func layerNormMatchesItsDefinition() {
+        let x = sample([3, 2, 5, 4], seed: 71, low: -3, high: 3), w = sample([5, 4], seed: 72), b = sample([5, 4], seed: 73)
+        let centered = x - x.mean(axes: [2, 3], keepDims: true)
+        let normalized = centered / ((centered * centered).mean(axes: [2, 3], keepDims: true) + 1e-5).sqrt()
+        expectValues(Tensor.layerNorm(x, normalizedShape: [5, 4], weight: w, bias: b), like: normalized * w + b, tolerance: 1e-12)
+        expectValues(Tensor.layerNorm(x, normalizedShape: [5, 4], weight: w), like: normalized * w, tolerance: 1e-12)
+        expectValues(Tensor.layerNorm(x, normalizedShape: [5, 4], bias: b), like: normalized + b, tolerance: 1e-12)
+        expectValues(Tensor.layerNorm(x, normalizedShape: [5, 4]), like: normalized, tolerance: 1e-12)
+        // Rows wider than the 16 partial sums, in float32, and a strided input.
+        let wide = sample([4, 37], seed: 74, low: -2, high: 5), scale = sample([37], seed: 75)
+        let reference = Tensor.layerNorm(wide, normalizedShape: [37], weight: scale)
+        let single = Tensor.layerNorm(wide.to(.float32), normalizedShape: [37], weight: scale.to(.float32))
+        #expect(single.dtype == .float32)
+        expectValues(single, like: reference, tolerance: 2e-6)
+        let t = sample([37, 4], seed: 76)
+        expectValues(Tensor.layerNorm(t.T, normalizedShape: [37]), like: Tensor.layerNorm(t.T.contiguous(), normalizedShape: [37]),
+                     tolerance: 0)
+    }
+
+    @Test func layerNormGradientsIncludingSecondOrder() {
+        let x = sample([3, 2, 18], seed: 77, low: -2, high: 2), w = sample([18], seed: 78), b = sample([18], seed: 79)
+        expectGradientsMatch([x, w, b]) { Tensor.layerNorm($0[0], normalizedShape: [18], weight: $0[1], bias: $0[2]) }
+        expectGradientsMatch([x]) { Tensor.layerNorm($0[0], normalizedShape: [2, 18]) }
+        expectGradientsMatch([x, w]) { Tensor.layerNorm($0[0], normalizedShape: [18], weight: $0[1]).tanh() }
+        // Gradient of a gradient: composed from recorded operations then.
+        expectGradientsMatch([x, w, b]) { v in
+            withGrad {
+                for t in v { t.zeroGrad() }
+                let out = Tensor.layerNorm(v[0], normalizedShape: [18], weight: v[1], bias: v[2]).tanh().sum()
+                out.backward(createGraph: true)
+                let (gx, gw) = (v[0].grad!, v[1].grad!)
+                for t in v { t.zeroGrad() }
+                return (gx * gx).sum() + (gw * gw).sum()
+            }
+        }
+        // float32 gradients agree with float64 ones.
+        let (x64, w64) = (x.clone().requiringGrad(), w.clone().requiringGrad())
+        let (x32, w32) = (x.to(.float32).requiringGrad(), w.to(.float32).requiringGrad())
+        let direction = sample([3, 2, 18], seed: 80)
+        (Tensor.layerNorm(x64, normalizedShape: [18], weight: w64) * direction).sum().backward()
+        (Tensor.layerNorm(x32, normalizedShape: [18], weight: w32) * direction.to(.float32)).sum().backward()
+        expectValues(x32.grad!, like: x64.grad!, tolerance: 1e-5)
+        expectValues(w32.grad!, like: w64.grad!, tolerance: 1e-5)
+    }
+
     @Test func binaryCrossEntropyWithLogitsMatchesItsDefinition() {
         let z = Tensor([-30.0, -2.0, -0.1, 0.0, 0.4, 3.0, 40.0]), y = Tensor([0.0, 1.0, 0.3, 1.0, 0.0, 1.0, 0.0])
         let reference = (z.softplus() - z * y)

@@ -48,4 +48,21 @@ void mlhub_f32_lstm_cell_backward(const float *gates, const float *squashed, con
                                   const float *hiddenGradient, const float *outputGradient, float *cellGradient,
                                   float *preactivationGradient, long rows, long hidden);
 
+/// Layer normalisation of `rows` contiguous rows of `n` values:
+///   y = (x − mean)·rstd·w + b,  mean and rstd = 1/√(biased variance + eps) per row (written out)
+/// `w` and `b` may be NULL (no scale, no shift).
+void mlhub_f32_layer_norm(const float *x, const float *w, const float *b, float *y, float *mean, float *rstd, long rows,
+                          long n, float eps);
+void mlhub_f64_layer_norm(const double *x, const double *w, const double *b, double *y, double *mean, double *rstd,
+                          long rows, long n, double eps);
+
+/// Its gradient from the output's gradient `g`, with the forward pass's `mean` and `rstd`:
+///   dx = rstd·(ĝ − mean(ĝ) − x̂·mean(ĝ·x̂)) with ĝ = g·w and x̂ = (x − mean)·rstd;
+///   dw += Σ_rows g·x̂;  db += Σ_rows g.
+/// Any of `dx`, `dw`, `db` may be NULL (not wanted); `w` NULL means a scale of 1.
+void mlhub_f32_layer_norm_backward(const float *g, const float *x, const float *w, const float *mean, const float *rstd,
+                                   float *dx, float *dw, float *db, long rows, long n);
+void mlhub_f64_layer_norm_backward(const double *g, const double *x, const double *w, const double *mean,
+                                   const double *rstd, double *dx, double *dw, double *db, long rows, long n);
+
 #endif

@@ -109,10 +109,7 @@ public final class LayerNorm: Module, UnaryLayer {
     public func callAsFunction(_ x: Tensor) -> Tensor {
         precondition(Array(x.shape.suffix(normalizedShape.count)) == normalizedShape,
                      "LayerNorm: input \(x.shape) does not end in \(normalizedShape)")
-        var y = normalize(x, axes: Array((x.rank - normalizedShape.count)..<x.rank), epsilon: epsilon)
-        if let weight { y = y * weight }
-        if let bias { y = y + bias }
-        return y
+        return Tensor.layerNorm(x, normalizedShape: normalizedShape, weight: weight, bias: bias, epsilon: epsilon)
     }
 }
 
