@@ -304,3 +304,42 @@ CLONES void mlhub_f32_lstm_cell_backward(const float *restrict gates, const floa
 
 LAYER_NORM_KERNELS(mlhub_f32, float, __builtin_elementwise_sqrt)
 LAYER_NORM_KERNELS(mlhub_f64, double, __builtin_elementwise_sqrt)
+
+// Softmax over contiguous rows for attention scores: an optional additive mask read with
+// strides first, then e^(x − max) and the division by the row's sum. A row that is −∞
+// everywhere (every key hidden) becomes NaN, as in PyTorch. float32 uses the single-precision
+// exponential (a few ulp); float64 the double one.
+static inline float softmax_exp_f32(float d) { return d < -87 ? 0 : expf_core(d); }
+static inline double softmax_exp_f64(double d) { return d < -708 ? 0 : exp_core(d); }
+
+#define SOFTMAX_KERNELS(PREFIX, T, EXP)                                                            \
+    CLONES void PREFIX##_masked_softmax_rows(T *restrict x, const T *restrict mask, long maskRowStride, \
+                                             long maskColumnStride, long rows, long n) {            \
+        for (long r = 0; r < rows; r++) {                                                           \
+            T *row = x + r * n;                                                                     \
+            if (mask) {                                                                             \
+                const T *m = mask + r * maskRowStride;                                              \
+                for (long j = 0; j < n; j++) row[j] += m[j * maskColumnStride];                     \
+            }                                                                                       \
+            T max = -INFINITY;                                                                      \
+            for (long j = 0; j < n; j++) max = row[j] > max ? row[j] : max;                         \
+            for (long j = 0; j < n; j++) row[j] = EXP(row[j] - max);                                \
+            T sum;                                                                                  \
+            LANE_SUM(T, n, row[j], sum);                                                            \
+            T inverse = 1 / sum;                                                                    \
+            for (long j = 0; j < n; j++) row[j] *= inverse;                                         \
+        }                                                                                           \
+    }                                                                                               \
+                                                                                                    \
+    CLONES void PREFIX##_softmax_backward_rows(const T *restrict p, T *restrict d, long rows, long n) { \
+        for (long r = 0; r < rows; r++) {                                                           \
+            const T *pr = p + r * n;                                                                \
+            T *dr = d + r * n;                                                                      \
+            T dot;                                                                                  \
+            LANE_SUM(T, n, pr[j] * dr[j], dot);                                                     \
+            for (long j = 0; j < n; j++) dr[j] = pr[j] * (dr[j] - dot);                             \
+        }                                                                                           \
+    }
+
+SOFTMAX_KERNELS(mlhub_f32, float, softmax_exp_f32)
+SOFTMAX_KERNELS(mlhub_f64, double, softmax_exp_f64)

@@ -230,6 +230,66 @@ struct AttentionTests {
         expectSequenceGradientsMatch(causal, [sample([2, 3, 4], seed: 27)]) { causal($0[0], isCausal: true).output }
     }
 
+    /// Without weights to return, attention runs fused (one recorded operation); it must agree
+    /// with the composed path (which returns weights) in outputs and in every gradient.
+    @Test(arguments: [DType.float64, .float32])
+    func fusedAttentionAgreesWithTheComposedPath(_ dtype: DType) {
+        let tolerance = dtype == .float64 ? 1e-9 : 2e-5  // the fused softmax uses its own exponential
+        let padding = Tensor([[false, false, true, false], [false, false, false, false]])
+        let cases: [(String, MultiHeadAttention, (MultiHeadAttention, [Tensor], Bool) -> Tensor, [[Int]])] = [
+            ("self, sequence first", MultiHeadAttention(embedDim: 8, numHeads: 2, dtype: dtype),
+             { m, x, w in m(x[0], needWeights: w).output }, [[4, 2, 8]]),
+            ("self, causal, batch first", MultiHeadAttention(embedDim: 8, numHeads: 4, batchFirst: true, dtype: dtype),
+             { m, x, w in m(x[0], isCausal: true, needWeights: w).output }, [[2, 5, 8]]),
+            ("cross, padding and float masks", MultiHeadAttention(embedDim: 8, numHeads: 2, dtype: dtype),
+             { m, x, w in
+                 m(x[0], x[1], x[2], keyPaddingMask: padding, attentionMask: sample([3, 4], seed: 5).to(dtype), needWeights: w).output
+             }, [[3, 2, 8], [4, 2, 8], [4, 2, 8]]),
+            ("cross, per-head mask, batch first", MultiHeadAttention(embedDim: 8, numHeads: 2, batchFirst: true, dtype: dtype),
+             { m, x, w in m(x[0], x[1], x[1], attentionMask: sample([4, 3, 4], seed: 6).to(dtype), needWeights: w).output },
+             [[2, 3, 8], [2, 4, 8]]),
+            ("unbatched, no bias", MultiHeadAttention(embedDim: 8, numHeads: 2, bias: false, dtype: dtype),
+             { m, x, w in m(x[0], needWeights: w).output }, [[5, 8]]),
+        ]
+        for (name, mha, call, shapes) in cases {
+            withNoGrad { mha.inProjectionBias?.assign(sample([24], seed: 7).to(dtype)) }
+            let direction = shapes.count == 1 && shapes[0].count == 2 ? sample([5, 8], seed: 8) : nil
+            func run(_ needWeights: Bool) -> (Tensor, [Tensor]) {
+                mha.zeroGrad()
+                let inputs = shapes.enumerated().map { sample($1, seed: UInt64(10 + $0)).to(dtype).requiringGrad() }
+                let out = call(mha, inputs, needWeights)
+                (out * (direction?.to(dtype) ?? sample(out.shape, seed: 9).to(dtype))).sum().backward()
+                return (out, inputs.map { $0.grad! } + mha.parameters().map { $0.grad! })
+            }
+            let (fused, fusedGradients) = run(false), (composed, composedGradients) = run(true)
+            #expect(fused.shape == composed.shape, "\(name)")
+            expectValues(fused, like: composed, tolerance: tolerance)
+            #expect(fusedGradients.count == composedGradients.count, "\(name)")
+            for (a, b) in zip(fusedGradients, composedGradients) { expectValues(a, like: b, tolerance: tolerance) }
+        }
+    }
+
+    @Test func fusedAttentionGradientsIncludingSecondOrder() {
+        let mha = MultiHeadAttention(embedDim: 4, numHeads: 2, batchFirst: true, dtype: .float64)
+        withNoGrad { mha.inProjectionBias!.assign(sample([12], seed: 61)) }
+        let padding = Tensor([[false, true, false], [false, false, false]])
+        expectSequenceGradientsMatch(mha, [sample([2, 2, 4], seed: 62), sample([2, 3, 4], seed: 63)]) {
+            mha($0[0], $0[1], $0[1], keyPaddingMask: padding, needWeights: false).output
+        }
+        expectSequenceGradientsMatch(mha, [sample([2, 3, 4], seed: 64)]) { mha($0[0], isCausal: true, needWeights: false).output }
+        // The gradient of a gradient: with createGraph the rule composes from recorded operations.
+        expectGradientsMatch([sample([2, 3, 4], seed: 65)]) { v in
+            withGrad {
+                v[0].zeroGrad()
+                mha(v[0], isCausal: true, needWeights: false).output.tanh().sum().backward(createGraph: true)
+                let g = v[0].grad!
+                v[0].zeroGrad()
+                mha.zeroGrad()
+                return g * g
+            }
+        }
+    }
+
     @Test func scaledDotProductAttentionGradientCheck() {
         let allowed = Tensor([[true, false, true], [true, true, false]])
         expectGradientsMatch([sample([2, 2, 4], seed: 31), sample([2, 3, 4], seed: 32), sample([2, 3, 5], seed: 33)]) {

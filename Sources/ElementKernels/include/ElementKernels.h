@@ -65,4 +65,17 @@ void mlhub_f32_layer_norm_backward(const float *g, const float *x, const float *
 void mlhub_f64_layer_norm_backward(const double *g, const double *x, const double *w, const double *mean,
                                    const double *rstd, double *dx, double *dw, double *db, long rows, long n);
 
+/// Softmax in place over `rows` contiguous rows of `n` scores, after adding `mask` (NULL for
+/// none; row r's element j at `mask[r·maskRowStride + j·maskColumnStride]`). A row of −∞
+/// becomes NaN. float32 uses a single-precision exponential (a few ulp).
+void mlhub_f32_masked_softmax_rows(float *x, const float *mask, long maskRowStride, long maskColumnStride, long rows,
+                                   long n);
+void mlhub_f64_masked_softmax_rows(double *x, const double *mask, long maskRowStride, long maskColumnStride, long rows,
+                                   long n);
+
+/// Softmax's gradient in place: with `p` the softmax rows and `d` the gradient of the output,
+/// `d = p·(d − Σ_j p·d)` per row.
+void mlhub_f32_softmax_backward_rows(const float *p, float *d, long rows, long n);
+void mlhub_f64_softmax_backward_rows(const double *p, double *d, long rows, long n);
+
 #endif

@@ -85,14 +85,33 @@ public final class MultiHeadAttention: Module {
         precondition(k.shape[0] == n && v.shape[0] == n && v.shape[1] == s,
                      "MultiHeadAttention: key \(key.shape) and value \(value.shape) do not match the query \(query.shape)")
 
-        let (pq, pk, pv) = project(query: q, key: k, value: v, sameInputs: query === key && key === value)
+        let sameInputs = query === key && key === value
+        let mask = combinedMask(keyPaddingMask, attentionMask, isCausal: isCausal, batched: batched, n: n, l: l, s: s,
+                                dtype: query.dtype)
+        let activeDropout = isTraining ? dropout : 0
+        // Without weights to return or dropout to apply, the fused core (one recorded operation
+        // reading the heads straight out of the projections) gives the same result faster.
+        if !needWeights && activeDropout == 0 && !(mask?.requiresGrad ?? false) {
+            let scale = 1 / Double(headDim).squareRoot()
+            let attended: Tensor
+            if sameInputs {
+                attended = FusedAttention.callAsFunction(
+                    packed: Tensor.linear(q, weight: inProjectionWeight, bias: inProjectionBias), heads: numHeads, mask: mask,
+                    scale: scale)
+            } else {
+                let (pq, pk, pv) = project(query: q, key: k, value: v, sameInputs: false)
+                attended = FusedAttention.callAsFunction(query: pq, key: pk, value: pv, heads: numHeads, mask: mask, scale: scale)
+            }
+            // [N, L, E] → [L, N, E] when sequence-first, and the output projection.
+            let output = outProjection(batchFirst || !batched ? attended : attended.transposed(0, 1))
+            return (batched ? output : output.squeezed(axis: 0), nil)
+        }
+        let (pq, pk, pv) = project(query: q, key: k, value: v, sameInputs: sameInputs)
         func heads(_ t: Tensor, _ length: Int) -> Tensor {
             t.reshaped([n, length, numHeads, headDim]).permuted([0, 2, 1, 3])
         }
-        let mask = combinedMask(keyPaddingMask, attentionMask, isCausal: isCausal, batched: batched, n: n, l: l, s: s,
-                                dtype: query.dtype)
         let (attended, weights) = attention(heads(pq, l), heads(pk, s), heads(pv, s), additiveMask: mask,
-                                            isCausal: false, scale: nil, dropout: isTraining ? dropout : 0)
+                                            isCausal: false, scale: nil, dropout: activeDropout)
         // [N, H, L, hd] → [N, L, E] (or [L, N, E]) and the output projection.
         let joined = batchFirst || !batched
             ? attended.permuted([0, 2, 1, 3]).reshaped([n, l, embedDim])

@@ -112,12 +112,12 @@ public enum BLAS {
     /// The number of processors OpenBLAS detected.
     public static var processors: Int { processorCount }
 
-    /// Row-major GEMM: `c = a·b` (or `c += a·b` when `accumulate`) with optional transposes,
-    /// for Float or Double pointers.
+    /// Row-major GEMM: `c = alpha·a·b` (or `c += alpha·a·b` when `accumulate`) with optional
+    /// transposes, for Float or Double pointers.
     @inline(__always)
     package static func gemm(dtype: DType, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafeRawPointer, lda: Int, b: UnsafeRawPointer, ldb: Int,
-                     c: UnsafeMutableRawPointer, ldc: Int, accumulate: Bool = false) {
+                     c: UnsafeMutableRawPointer, ldc: Int, accumulate: Bool = false, alpha: Double = 1) {
         prepare()
         let wanted = Int32(threads(m: m, n: n, k: k))
         if openblas_get_num_threads() != wanted { openblas_set_num_threads(wanted) }
@@ -125,12 +125,12 @@ public enum BLAS {
         let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
         switch dtype {
         case .float32:
-            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+            cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), Float(alpha),
                         a.assumingMemoryBound(to: Float.self), Int32(lda),
                         b.assumingMemoryBound(to: Float.self), Int32(ldb), Float(beta),
                         c.assumingMemoryBound(to: Float.self), Int32(ldc))
         case .float64:
-            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), 1,
+            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha,
                         a.assumingMemoryBound(to: Double.self), Int32(lda),
                         b.assumingMemoryBound(to: Double.self), Int32(ldb), beta,
                         c.assumingMemoryBound(to: Double.self), Int32(ldc))
