@@ -250,9 +250,12 @@ struct AttentionTests {
              [[2, 3, 8], [2, 4, 8]]),
             ("unbatched, no bias", MultiHeadAttention(embedDim: 8, numHeads: 2, bias: false, dtype: dtype),
              { m, x, w in m(x[0], needWeights: w).output }, [[5, 8]]),
+            // 16 heads of 64×64 scores: enough work to share the heads between threads.
+            ("heads shared between threads", MultiHeadAttention(embedDim: 64, numHeads: 4, dtype: dtype),
+             { m, x, w in m(x[0], isCausal: true, needWeights: w).output }, [[64, 4, 64]]),
         ]
         for (name, mha, call, shapes) in cases {
-            withNoGrad { mha.inProjectionBias?.assign(sample([24], seed: 7).to(dtype)) }
+            withNoGrad { mha.inProjectionBias?.assign(sample([3 * mha.embedDim], seed: 7).to(dtype)) }
             let direction = shapes.count == 1 && shapes[0].count == 2 ? sample([5, 8], seed: 8) : nil
             func run(_ needWeights: Bool) -> (Tensor, [Tensor]) {
                 mha.zeroGrad()

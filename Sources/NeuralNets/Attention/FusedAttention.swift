@@ -1,3 +1,4 @@
+import Dispatch
 import ElementKernels
 import Tensors
 
@@ -134,9 +135,10 @@ enum FusedAttention {
         let maskBase = mask.map { pointer($0.tensor, T.self) }
         let (L, S, D, E) = (s.queries, s.keys, s.headDim, s.embed)
         let dtype = q.tensor.dtype
-        for n in 0..<s.batch {
-            for h in 0..<s.heads {
-                let scores = p + (n * s.heads + h) * L * S
+        inParallel(s) { pairs in
+            for pair in pairs {
+                let (n, h) = pair.quotientAndRemainder(dividingBy: s.heads)
+                let scores = p + pair * L * S
                 BLAS.gemm(dtype: dtype, transA: false, transB: true, m: L, n: S, k: D,
                           a: head(qBase, q, n, h, s), lda: q.rowStride, b: head(kBase, k, n, h, s), ldb: k.rowStride,
                           c: scores, ldc: S, alpha: scale)
@@ -161,11 +163,12 @@ enum FusedAttention {
         let p = pointer(probabilities, T.self), gp = pointer(g, T.self)
         let (L, S, D, E) = (s.queries, s.keys, s.headDim, s.embed)
         let dtype = g.dtype
-        let scratch = Tensor(uninitializedShape: [L, S], dtype: dtype)
-        let dScores = pointer(scratch, T.self)
-        for n in 0..<s.batch {
-            for h in 0..<s.heads {
-                let weights = p + (n * s.heads + h) * L * S
+        inParallel(s) { pairs in
+            let scratch = Tensor(uninitializedShape: [L, S], dtype: dtype)
+            let dScores = pointer(scratch, T.self)
+            for pair in pairs {
+                let (n, h) = pair.quotientAndRemainder(dividingBy: s.heads)
+                let weights = p + pair * L * S
                 let gHead = gp + n * L * E + h * D
                 // ∂P = g·vᵀ; ∂v = Pᵀ·g.
                 BLAS.gemm(dtype: dtype, transA: false, transB: true, m: L, n: S, k: D,
@@ -181,8 +184,24 @@ enum FusedAttention {
                           a: dScores, lda: S, b: head(qBase, q, n, h, s), ldb: q.rowStride,
                           c: head(dkBase, dk, n, h, s), ldc: dk.rowStride, alpha: scale)
             }
+            withExtendedLifetime(scratch) {}
         }
-        withExtendedLifetime(scratch) {}
+    }
+
+    /// Runs `body` over the (batch, head) pairs, `n·H + h`, in one contiguous share per BLAS
+    /// thread when there is enough work (each head's products are too small to split, so the
+    /// heads are shared out instead); on the calling thread otherwise.
+    private static func inParallel(_ s: Sizes, _ body: (Range<Int>) -> Void) {
+        let pairs = s.batch * s.heads
+        let work = Double(pairs) * Double(s.queries) * Double(s.keys) * Double(s.headDim)
+        let workers = work < 1e6 ? 1 : Swift.min(BLAS.threads, pairs)
+        guard workers > 1 else { return body(0..<pairs) }
+        // Each pair writes only its own scores, output columns and gradient columns, so the
+        // shares never touch the same memory.
+        nonisolated(unsafe) let share = body
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            share((pairs * w / workers)..<(pairs * (w + 1) / workers))
+        }
     }
 
     /// The same gradients from recorded tensor operations (for `createGraph`), `[N, ·, E]` each.
