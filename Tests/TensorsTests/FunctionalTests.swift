@@ -40,6 +40,32 @@ struct FunctionalTests {
         #expect(Swift.abs(numeric - analytic) <= 1e-6 * Swift.max(1, Swift.abs(numeric)), "second order: \(analytic) vs \(numeric)")
     }
 
+    /// A batch with enough work (here 1.4M multiply-adds) is shared between threads by samples,
+    /// each share summing its own weight and bias gradients; it must give what the samples give
+    /// one at a time.
+    @Test(arguments: [DType.float64, .float32])
+    func sharedConv2dBatchEqualsSampleBySample(_ dtype: DType) {
+        let tolerance = dtype == .float64 ? 1e-12 : 1e-5
+        let x = sample([24, 4, 40, 20], seed: 81).to(dtype), direction = sample([24, 8, 20, 20], seed: 84).to(dtype)
+        let w = sample([8, 2, 3, 3], seed: 82).to(dtype).requiringGrad(), b = sample([8], seed: 83).to(dtype).requiringGrad()
+        func conv(_ input: Tensor) -> Tensor {
+            Tensor.conv2d(input, weight: w, bias: b, stride: (2, 1), padding: (1, 1), groups: 2)
+        }
+        let whole = x.clone().requiringGrad()
+        let batched = conv(whole)
+        (batched * direction).sum().backward()
+        let (batchedW, batchedB) = (w.grad!, b.grad!)
+        w.zeroGrad()
+        b.zeroGrad()
+        let pieces = (0..<24).map { x.narrowed(axis: 0, start: $0, length: 1).clone().requiringGrad() }
+        let single = Tensor.concat(pieces.map(conv), axis: 0)
+        (single * direction).sum().backward()
+        expectValues(batched, like: single, tolerance: tolerance)
+        expectValues(whole.grad!, like: Tensor.concat(pieces.map { $0.grad! }, axis: 0), tolerance: tolerance)
+        expectValues(batchedW, like: w.grad!, tolerance: tolerance)
+        expectValues(batchedB, like: b.grad!, tolerance: tolerance)
+    }
+
     @Test func linearEqualsMatmulPlusBiasInBothDTypes() {
         let x = sample([5, 3], seed: 51), w = sample([4, 3], seed: 52), b = sample([4], seed: 53)
         expectValues(Tensor.linear(x, weight: w, bias: b), like: x.matmul(w.T) + b, tolerance: 1e-12)

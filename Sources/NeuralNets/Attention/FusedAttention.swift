@@ -1,4 +1,3 @@
-import Dispatch
 import ElementKernels
 import Tensors
 
@@ -194,14 +193,7 @@ enum FusedAttention {
     private static func inParallel(_ s: Sizes, _ body: (Range<Int>) -> Void) {
         let pairs = s.batch * s.heads
         let work = Double(pairs) * Double(s.queries) * Double(s.keys) * Double(s.headDim)
-        let workers = work < 1e6 ? 1 : Swift.min(BLAS.threads, pairs)
-        guard workers > 1 else { return body(0..<pairs) }
-        // Each pair writes only its own scores, output columns and gradient columns, so the
-        // shares never touch the same memory.
-        nonisolated(unsafe) let share = body
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            share((pairs * w / workers)..<(pairs * (w + 1) / workers))
-        }
+        Parallel.run(items: pairs, shares: Parallel.shareCount(items: pairs, work: work)) { _, range in body(range) }
     }
 
     /// The same gradients from recorded tensor operations (for `createGraph`), `[N, ·, E]` each.

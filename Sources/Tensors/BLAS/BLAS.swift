@@ -109,6 +109,13 @@ public enum BLAS {
         return Swift.min(m, n, k) < 32 || work < 2e6 ? 1 : most
     }
 
+    /// Sets OpenBLAS to one thread per call before several threads call it at once
+    /// (``Parallel``), so that none of them changes the setting while another's call runs.
+    package static func useOneThreadPerCall() {
+        prepare()
+        if openblas_get_num_threads() != 1 { openblas_set_num_threads(1) }
+    }
+
     /// The number of processors OpenBLAS detected.
     public static var processors: Int { processorCount }
 

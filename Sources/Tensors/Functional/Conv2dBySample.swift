@@ -60,62 +60,92 @@ struct ConvolutionGeometry {
                           fold: false, fill: 0)
     }
 
-    func forward<T: FloatingPointElement>(_: T.Type, _ x: Tensor, _ kernels: Tensor, _ bias: Tensor?, _ out: Tensor) {
-        let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
-        let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), cp = cols.basePointer(T.self), op = out.basePointer(T.self)
-        let og = outputsPerGroup
-        for b in 0..<n {
-            unfoldSample(xp, b, into: cp)
-            for gi in 0..<groups {
-                BLAS.gemm(dtype: x.dtype, transA: false, transB: false, m: og, n: l, k: k,
-                          a: wp + gi * og * k, lda: k, b: cp + gi * k * l, ldb: l, c: op + (b * o + gi * og) * l, ldc: l)
-            }
-            if let bias {
-                let bp = bias.basePointer(T.self)
-                for channel in 0..<o {
-                    let row = op + (b * o + channel) * l, value = bp[channel]
-                    for i in 0..<l { row[i] += value }
-                }
-            }
-        }
-        withExtendedLifetime(cols) {}
-    }
+    /// How many shares the samples are split into (``Parallel``): each sample's products are
+    /// small, so samples rather than products go to the other cores.
+    private var shares: Int { Parallel.shareCount(items: n, work: Double(n) * Double(o) * Double(k) * Double(l)) }
 
-    func backward<T: FloatingPointElement>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernels: Tensor,
-                                           _ gx: Tensor?, _ gw: Tensor?, _ gb: Tensor?) {
-        let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
-        let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), gp = g.basePointer(T.self), cp = cols.basePointer(T.self)
+    func forward<T: FloatingPointElement>(_: T.Type, _ x: Tensor, _ kernels: Tensor, _ bias: Tensor?, _ out: Tensor) {
+        let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), op = out.basePointer(T.self)
+        let bp = bias?.basePointer(T.self)
         let og = outputsPerGroup
-        for b in 0..<n {
-            if let gb {
-                let sums = gb.basePointer(T.self)
-                for channel in 0..<o {
-                    let row = gp + (b * o + channel) * l
-                    var total: T = 0
-                    for i in 0..<l { total += row[i] }
-                    sums[channel] += total
-                }
-            }
-            if let gw {
-                // ∂W_g += g_{b,g} · cols_gᵀ.
+        Parallel.run(items: n, shares: shares) { _, samples in
+            let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
+            let cp = cols.basePointer(T.self)
+            for b in samples {
                 unfoldSample(xp, b, into: cp)
                 for gi in 0..<groups {
-                    BLAS.gemm(dtype: x.dtype, transA: false, transB: true, m: og, n: k, k: l,
-                              a: gp + (b * o + gi * og) * l, lda: l, b: cp + gi * k * l, ldb: l,
-                              c: gw.basePointer(T.self) + gi * og * k, ldc: k, accumulate: true)
+                    BLAS.gemm(dtype: x.dtype, transA: false, transB: false, m: og, n: l, k: k,
+                              a: wp + gi * og * k, lda: k, b: cp + gi * k * l, ldb: l, c: op + (b * o + gi * og) * l, ldc: l)
+                }
+                if let bp {
+                    for channel in 0..<o {
+                        let row = op + (b * o + channel) * l, value = bp[channel]
+                        for i in 0..<l { row[i] += value }
+                    }
                 }
             }
-            if let gx {
-                // cols_g = W_gᵀ · g_{b,g}, folded back into the sample's image.
-                for gi in 0..<groups {
-                    BLAS.gemm(dtype: x.dtype, transA: true, transB: false, m: k, n: l, k: og,
-                              a: wp + gi * og * k, lda: k, b: gp + (b * o + gi * og) * l, ldb: l, c: cp + gi * k * l, ldc: l)
-                }
-                Tensor.windowCopy(image: gx.basePointer(T.self) + b * c * h * w, columns: cp, window, (1, c, h, w), (oh, ow),
-                                  (row: l, batch: 0), fold: true, fill: 0)
-            }
+            withExtendedLifetime(cols) {}
         }
-        withExtendedLifetime(cols) {}
+        withExtendedLifetime((x, kernels, bias, out)) {}
+    }
+
+    /// Each share sums its samples' weight and bias gradients on its own (the first share into
+    /// `gw` and `gb` themselves, the others into zeroed copies added in at the end); the input's
+    /// gradient is per sample, so the shares write it directly.
+    func backward<T: FloatingPointElement>(_: T.Type, _ g: Tensor, _ x: Tensor, _ kernels: Tensor,
+                                           _ gx: Tensor?, _ gw: Tensor?, _ gb: Tensor?) {
+        let xp = x.basePointer(T.self), wp = kernels.basePointer(T.self), gp = g.basePointer(T.self)
+        let og = outputsPerGroup
+        let shares = shares
+        let partials = (1..<shares).map { _ in
+            (gw.map { Tensor.zeros($0.shape, dtype: $0.dtype) }, gb.map { Tensor.zeros($0.shape, dtype: $0.dtype) })
+        }
+        Parallel.run(items: n, shares: shares) { share, samples in
+            let (weightSums, biasSums) = share == 0 ? (gw, gb) : partials[share - 1]
+            let cols = Tensor(uninitializedShape: [groups * k, l], dtype: x.dtype)
+            let cp = cols.basePointer(T.self)
+            for b in samples {
+                if let biasSums {
+                    let sums = biasSums.basePointer(T.self)
+                    for channel in 0..<o {
+                        let row = gp + (b * o + channel) * l
+                        var total: T = 0
+                        for i in 0..<l { total += row[i] }
+                        sums[channel] += total
+                    }
+                }
+                if let weightSums {
+                    // ∂W_g += g_{b,g} · cols_gᵀ.
+                    unfoldSample(xp, b, into: cp)
+                    for gi in 0..<groups {
+                        BLAS.gemm(dtype: x.dtype, transA: false, transB: true, m: og, n: k, k: l,
+                                  a: gp + (b * o + gi * og) * l, lda: l, b: cp + gi * k * l, ldb: l,
+                                  c: weightSums.basePointer(T.self) + gi * og * k, ldc: k, accumulate: true)
+                    }
+                }
+                if let gx {
+                    // cols_g = W_gᵀ · g_{b,g}, folded back into the sample's image.
+                    for gi in 0..<groups {
+                        BLAS.gemm(dtype: x.dtype, transA: true, transB: false, m: k, n: l, k: og,
+                                  a: wp + gi * og * k, lda: k, b: gp + (b * o + gi * og) * l, ldb: l, c: cp + gi * k * l, ldc: l)
+                    }
+                    Tensor.windowCopy(image: gx.basePointer(T.self) + b * c * h * w, columns: cp, window, (1, c, h, w), (oh, ow),
+                                      (row: l, batch: 0), fold: true, fill: 0)
+                }
+            }
+            withExtendedLifetime(cols) {}
+        }
+        for (weightSums, biasSums) in partials {
+            if let gw, let weightSums { add(weightSums, into: gw, T.self) }
+            if let gb, let biasSums { add(biasSums, into: gb, T.self) }
+        }
+        withExtendedLifetime((g, x, kernels)) {}
+    }
+
+    /// `target += partial`, both contiguous of the same size.
+    private func add<T: FloatingPointElement>(_ partial: Tensor, into target: Tensor, _: T.Type) {
+        let source = partial.basePointer(T.self), destination = target.basePointer(T.self)
+        for i in 0..<target.count { destination[i] += source[i] }
     }
 
     /// The same gradients as recorded operations (for `backward(createGraph: true)`).
