@@ -66,6 +66,27 @@ struct FunctionalTests {
         expectValues(batchedB, like: b.grad!, tolerance: tolerance)
     }
 
+    @Test func maxPoolGradientsIncludingSecondOrder() {
+        // Overlapping windows (kernel 3, stride 2) send several gradients to one element; the
+        // padded edge windows count only real elements.
+        let x = sample([2, 3, 7, 6], seed: 91)
+        expectGradientsMatch([x]) { $0[0].maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1)) }
+        expectGradientsMatch([x]) { $0[0].maxPool2d(kernel: (2, 2), stride: (1, 1), dilation: (2, 1)) }
+        // With createGraph the gradient is a recorded scatter, so it can be differentiated again.
+        expectGradientsMatch([x]) { v in
+            withGrad {
+                v[0].zeroGrad()
+                let pooled = v[0].maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
+                (pooled * pooled).sum().backward(createGraph: true)
+                let g = v[0].grad!
+                v[0].zeroGrad()
+                return g * g
+            }
+        }
+        let single = x.to(.float32).maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1))
+        expectValues(single, like: x.maxPool2d(kernel: (3, 3), stride: (2, 2), padding: (1, 1)), tolerance: 1e-7)
+    }
+
     @Test func linearEqualsMatmulPlusBiasInBothDTypes() {
         let x = sample([5, 3], seed: 51), w = sample([4, 3], seed: 52), b = sample([4], seed: 53)
         expectValues(Tensor.linear(x, weight: w, bias: b), like: x.matmul(w.T) + b, tolerance: 1e-12)

@@ -10,11 +10,32 @@ extension Tensor {
         let window = Window2D(kernel: kernel, stride: stride ?? kernel, padding: padding, dilation: dilation)
         let (oh, ow) = window.outputSize((shape[2], shape[3]))
         precondition(oh > 0 && ow > 0, "maxPool2d: a \(kernel) window does not fit in \(shape[2])×\(shape[3])")
-        // The position of each window's first maximum, then a differentiable gather of it: the
-        // gradient reaches exactly that element, to any order.
-        let planes = reshaped([shape[0] * shape[1], shape[2] * shape[3]])
-        let positions = Tensor.windowArgmax(detached(), window, (oh, ow))
-        return planes.gather(axis: 1, indices: positions).reshaped([shape[0], shape[1], oh, ow])
+        // One pass finds each window's first maximum and writes it out, keeping its position:
+        // the gradient goes to exactly that element (added up where windows overlap).
+        let planes = shape[0] * shape[1], area = shape[2] * shape[3]
+        let out = Tensor(uninitializedShape: [shape[0], shape[1], oh, ow], dtype: dtype)
+        let positions = Tensor.windowMaxima(detached(), window, (oh, ow), into: out)
+        guard Tensor.recording(self) else { return out }
+        let input = self
+        return out.recorded("maxPool2d", [self]) { g, _ in
+            let rows = g.reshaped([planes, oh * ow])
+            if Tensor.recording(g) {
+                // Higher-order gradients: a recorded scatter of g.
+                return [Tensor.zeros([planes, area], dtype: g.dtype).scatterAdd(axis: 1, indices: positions, source: rows)
+                    .reshaped(input.shape)]
+            }
+            let gradient = Tensor.zeros(input.shape, dtype: g.dtype)
+            let source = rows.contiguous(), index = positions.basePointer(Int.self)
+            func scatter<T: FloatingPointElement>(_: T.Type) {
+                let gp = source.basePointer(T.self), dst = gradient.basePointer(T.self)
+                for plane in 0..<planes {
+                    let d = dst + plane * area, first = plane * oh * ow
+                    for i in first..<(first + oh * ow) { d[index[i]] += gp[i] }
+                }
+            }
+            if g.dtype == .float32 { scatter(Float.self) } else { scatter(Double.self) }
+            return [gradient]
+        }
     }
 
     /// 2-D average pooling (PyTorch's `F.avg_pool2d`). With `countIncludePadding` (the default)
@@ -37,9 +58,10 @@ extension Tensor {
     }
 
     /// For each plane of `x` and each window, the flat position (in the plane) of its first
-    /// maximum: `int64 [N·C, oh·ow]`. A window entirely in the padding yields its first real
-    /// neighbour (it cannot happen when padding is at most half the kernel).
-    private static func windowArgmax(_ x: Tensor, _ window: Window2D, _ outSize: (Int, Int)) -> Tensor {
+    /// maximum, `int64 [N·C, oh·ow]`; the maxima themselves go to `values` (contiguous, in the
+    /// same order). A window entirely in the padding yields its first real neighbour (it cannot
+    /// happen when padding is at most half the kernel).
+    private static func windowMaxima(_ x: Tensor, _ window: Window2D, _ outSize: (Int, Int), into values: Tensor) -> Tensor {
         let source = x.contiguous()
         let (planes, h, w) = (x.shape[0] * x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = outSize
@@ -47,9 +69,9 @@ extension Tensor {
         let dst = out.basePointer(Int.self)
         // A static generic function (not a nested one) so that it is specialised for each type.
         if x.dtype == .float32 {
-            scanWindows(Float.self, source, dst, planes, (h, w), outSize, window)
+            scanWindows(Float.self, source, dst, values, planes, (h, w), outSize, window)
         } else {
-            scanWindows(Double.self, source, dst, planes, (h, w), outSize, window)
+            scanWindows(Double.self, source, dst, values, planes, (h, w), outSize, window)
         }
         return out
     }
@@ -57,15 +79,15 @@ extension Tensor {
     /// For each plane and window, the position of the window's first maximum (row-major within
     /// the window, PyTorch's choice; NaN counts as the maximum).
     private static func scanWindows<T: FloatingPointElement>(_: T.Type, _ source: Tensor, _ dst: UnsafeMutablePointer<Int>,
-                                                             _ planes: Int, _ size: (Int, Int), _ outSize: (Int, Int),
-                                                             _ window: Window2D) {
+                                                             _ values: Tensor, _ planes: Int, _ size: (Int, Int),
+                                                             _ outSize: (Int, Int), _ window: Window2D) {
         let (h, w) = size, (oh, ow) = outSize
-        let src = source.basePointer(T.self)
+        let src = source.basePointer(T.self), maxima = values.basePointer(T.self)
         let (kh, kw) = window.kernel, (sh, sw) = window.stride, (dh, dw) = window.dilation
         if window.padding == (0, 0) {
             // Every window lies inside the plane: no bounds checks.
             for plane in 0..<planes {
-                let p = src + plane * h * w, d = dst + plane * oh * ow
+                let p = src + plane * h * w, d = dst + plane * oh * ow, m = maxima + plane * oh * ow
                 for y in 0..<oh {
                     for xo in 0..<ow {
                         let origin = y * sh * w + xo * sw
@@ -83,13 +105,14 @@ extension Tensor {
                             }
                         }
                         d[y * ow + xo] = best
+                        m[y * ow + xo] = bestValue
                     }
                 }
             }
             return
         }
         for plane in 0..<planes {
-            let p = src + plane * h * w, d = dst + plane * oh * ow
+            let p = src + plane * h * w, d = dst + plane * oh * ow, m = maxima + plane * oh * ow
             for y in 0..<oh {
                 for xo in 0..<ow {
                     var best = -1, bestValue = -T.infinity
@@ -107,6 +130,7 @@ extension Tensor {
                         }
                     }
                     d[y * ow + xo] = Swift.max(best, 0)
+                    m[y * ow + xo] = p[Swift.max(best, 0)]
                 }
             }
         }
