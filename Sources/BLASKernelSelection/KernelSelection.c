@@ -17,7 +17,7 @@ static char environment_core[64];
 static char user_override[64];
 static char cpu_features[256];
 static mlhub_blas_kernel_selection result = {
-    0, requested_core, reason, environment_core, user_override, cpu_features};
+    0, requested_core, reason, environment_core, user_override, cpu_features, 0, 0};
 
 typedef struct {
     int sse42, avx, avx2, fma, avx512f, avx512dq, avx512cd, avx512bw, avx512vl, avx512bf16;
@@ -164,10 +164,47 @@ static void run_selection(void) {
     }
 }
 
+// OpenBLAS's idle workers spin (calling sched_yield) for 2^THREAD_TIMEOUT TSC cycles after each
+// threaded call before they sleep: 2^28, about 0.1 s, in Debian's build. A training step that
+// mixes threaded products with the engine's own work on both cores (the samples of a
+// convolution, the heads of attention) then finds the second core taken by a spinning worker.
+// 2^18 cycles (about 0.1 ms) still covers the gaps between an LSTM's per-step products, and
+// frees the core soon after. The value is read from the environment when the pool starts, so
+// the pool is restarted with it (OpenBLAS's exported `openblas_read_env`,
+// `blas_thread_shutdown_` and `blas_thread_init`).
+#define MLHUB_IDLE_SPIN_LOG2 18
+
+static void shorten_idle_spin(void) {
+    int (*timeout)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_thread_timeout");
+    const char *env = getenv("OPENBLAS_THREAD_TIMEOUT");
+    if (env && *env) {
+        result.idle_spin_log2 = timeout ? timeout() : 0;
+        result.idle_spin_from_environment = 1;
+        return;
+    }
+    void (*read_env)(void) = (void (*)(void))dlsym(RTLD_DEFAULT, "openblas_read_env");
+    int (*shutdown)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "blas_thread_shutdown_");
+    int (*init)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "blas_thread_init");
+    if (!timeout || !read_env || !shutdown || !init) return;
+    char value[8];
+    snprintf(value, sizeof value, "%d", MLHUB_IDLE_SPIN_LOG2);
+    setenv("OPENBLAS_THREAD_TIMEOUT", value, 1);
+    read_env();
+    shutdown();
+    init();
+    unsetenv("OPENBLAS_THREAD_TIMEOUT");
+    result.idle_spin_log2 = timeout();
+}
+
+static void run_selection_and_spin(void) {
+    run_selection();
+    shorten_idle_spin();
+}
+
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 const mlhub_blas_kernel_selection *mlhub_blas_select_kernel(void) {
-    pthread_once(&once, run_selection);
+    pthread_once(&once, run_selection_and_spin);
     return &result;
 }
 

@@ -43,6 +43,14 @@ struct DoctorReport {
         return text
     }
 
+    var idleSpinExplanation: String {
+        guard let exponent = kernel.idleSpinExponent else {
+            return "OpenBLAS's default (its idle threads spin about 0.1 s after each threaded product)"
+        }
+        return "2^\(exponent) cycles after each threaded product, then the threads sleep ("
+            + (kernel.idleSpinFromEnvironment ? "OPENBLAS_THREAD_TIMEOUT from the environment)" : "MLHub's setting; OPENBLAS_THREAD_TIMEOUT overrides it)")
+    }
+
     var text: String {
         let rows: [(String, String)] = [
             ("BLAS library", blasLibrary),
@@ -51,6 +59,7 @@ struct DoctorReport {
             ("CPU features", kernel.cpuFeatures.isEmpty ? "not detected" : kernel.cpuFeatures.joined(separator: " ")),
             ("BLAS threads", "\(threads) of \(processors) processors (one pool for large products; "
                 + "a server sets 1 and runs requests side by side)"),
+            ("BLAS idle spin", idleSpinExplanation),
             ("data folder", dataFolder.path + (dataFolderExists ? "" : " (not created yet)")),
         ]
         let width = rows.map(\.0.count).max() ?? 0
@@ -67,6 +76,7 @@ struct DoctorReport {
             "blas_kernel_reason": kernelExplanation,
             "cpu_features": kernel.cpuFeatures,
             "blas_threads": threads,
+            "blas_idle_spin_log2": kernel.idleSpinExponent ?? NSNull(),
             "processors": processors,
             "data_folder": dataFolder.path,
             "data_folder_exists": dataFolderExists,

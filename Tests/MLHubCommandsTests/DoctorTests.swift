@@ -55,6 +55,17 @@ struct DoctorTests {
         #expect(refused.contains("ignored"))
     }
 
+    @Test func openBLASIdleThreadsSpinBrieflyUnlessTheEnvironmentSaysOtherwise() throws {
+        // The value is OpenBLAS's own (openblas_thread_timeout), read back after the pool restarted.
+        if ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] == nil {
+            #expect(BLAS.kernelReport.idleSpinExponent == 18 && !BLAS.kernelReport.idleSpinFromEnvironment)
+        }
+        let json = try runMLHub(["doctor", "--json"], environment: ["OPENBLAS_THREAD_TIMEOUT": "20"])
+        #expect(json.contains(#""blas_idle_spin_log2":20"#), "\(json)")
+        let text = try runMLHub(["doctor"], environment: ["OPENBLAS_THREAD_TIMEOUT": "22"])
+        #expect(text.contains("2^22 cycles") && text.contains("from the environment"), "\(text)")
+    }
+
     @Test func theDataFolderFollowsTheEnvironment() {
         #expect(DataFolder.defaultURL(environment: ["MLHUB_DATA": "/srv/hub", "HOME": "/home/a"]).path == "/srv/hub")
         #expect(DataFolder.defaultURL(environment: ["XDG_DATA_HOME": "/x", "HOME": "/home/a"]).path == "/x/mlhub")

@@ -23,10 +23,17 @@ typedef struct {
     const char *user_override;
     /// The CPU features that decide the choice, space separated ("avx2 fma avx512f ...").
     const char *cpu_features;
+    /// log2 of the TSC cycles OpenBLAS's idle workers spin after each threaded call before they
+    /// sleep, as OpenBLAS reports it: 18 when the selection set it (OpenBLAS's own default, 2^28
+    /// or about 0.1 s, keeps a core busy long after the work), OPENBLAS_THREAD_TIMEOUT's value
+    /// when that is set, 0 when it could not be set (OpenBLAS's default stands).
+    int idle_spin_log2;
+    /// 1 when OPENBLAS_THREAD_TIMEOUT was set in the environment (the selection leaves it alone).
+    int idle_spin_from_environment;
 } mlhub_blas_kernel_selection;
 
-/// Runs the selection once (later calls return the same result; safe from any thread).
-/// Call it before the first BLAS call.
+/// Runs the selection once (later calls return the same result; safe from any thread), and
+/// shortens the idle workers' spin (see `idle_spin_log2`). Call it before the first BLAS call.
 const mlhub_blas_kernel_selection *mlhub_blas_select_kernel(void);
 
 /// 1 when this CPU and OS can execute OpenBLAS kernel family `core` (case-insensitive).

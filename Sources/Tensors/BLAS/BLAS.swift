@@ -14,7 +14,9 @@ import Synchronization
 /// ## Threads
 /// The engine's own kernels run on the calling thread; only BLAS (matrix products and LAPACK)
 /// uses OpenBLAS's thread pool, which by default has one thread per core, and only for products
-/// large enough to gain from it (``threads(m:n:k:)``). That suits one training job at a time (the
+/// large enough to gain from it (``threads(m:n:k:)``); its idle threads spin only briefly
+/// before sleeping (``KernelReport/idleSpinExponent``), so that the engine's own work shared
+/// between the cores (``Parallel``) finds them free. That suits one training job at a time (the
 /// CLI, a benchmark). A server that runs many tasks at once sets ``threads`` to 1 and gets its
 /// parallelism from running requests side by side instead, so that the cores are not
 /// oversubscribed (OpenBLAS threads × Swift tasks).
@@ -35,6 +37,13 @@ public enum BLAS {
         public let userOverride: String?
         /// The CPU features considered, e.g. `avx2 fma avx512f`.
         public let cpuFeatures: [String]
+        /// log2 of the TSC cycles OpenBLAS's idle threads spin after a threaded call before they
+        /// sleep: 18 as the engine sets it (OpenBLAS's default of 2^28, about 0.1 s, keeps the
+        /// other core busy while the engine's own work wants it), `OPENBLAS_THREAD_TIMEOUT`
+        /// when the environment sets it, `nil` when OpenBLAS's default stands.
+        public let idleSpinExponent: Int?
+        /// `true` when `OPENBLAS_THREAD_TIMEOUT` set ``idleSpinExponent``.
+        public let idleSpinFromEnvironment: Bool
     }
 
     private static let selection: KernelReport = {
@@ -51,7 +60,9 @@ public enum BLAS {
             reason: text(s.reason) ?? "",
             environmentKernel: text(s.environment_core),
             userOverride: text(s.user_override),
-            cpuFeatures: (text(s.cpu_features) ?? "").split(separator: " ").map(String.init))
+            cpuFeatures: (text(s.cpu_features) ?? "").split(separator: " ").map(String.init),
+            idleSpinExponent: s.idle_spin_log2 > 0 ? Int(s.idle_spin_log2) : nil,
+            idleSpinFromEnvironment: s.idle_spin_from_environment != 0)
     }()
 
     /// Runs the kernel selection if it has not run yet. Every BLAS entry point calls it.
