@@ -141,8 +141,11 @@ enum FusedAttention {
                 BLAS.gemm(dtype: dtype, transA: false, transB: true, m: L, n: S, k: D,
                           a: head(qBase, q, n, h, s), lda: q.rowStride, b: head(kBase, k, n, h, s), ldb: k.rowStride,
                           c: scores, ldc: S, alpha: scale)
-                let headMask = maskBase.map { UnsafePointer($0 + n * mask!.strides[0] + h * mask!.strides[1]) }
-                let (rowStride, columnStride) = mask.map { ($0.strides[2], $0.strides[3]) } ?? (0, 0)
+                var headMask: UnsafePointer<T>?, rowStride = 0, columnStride = 0
+                if let mask, let maskBase {
+                    headMask = UnsafePointer(maskBase + n * mask.strides[0] + h * mask.strides[1])
+                    (rowStride, columnStride) = (mask.strides[2], mask.strides[3])
+                }
                 maskedSoftmax(scores, headMask, rowStride, columnStride, rows: L, columns: S)
                 BLAS.gemm(dtype: dtype, transA: false, transB: false, m: L, n: D, k: S,
                           a: scores, lda: S, b: head(vBase, v, n, h, s), ldb: v.rowStride,
