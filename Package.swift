@@ -32,6 +32,8 @@ let package = Package(
         ),
         .target(name: "BLASKernelSelection"),
         .target(name: "ElementKernels"),
+        // Products of a few rows by a matrix packed once (an LSTM's per-step recurrence).
+        .target(name: "SmallGEMM"),
         .target(
             name: "Tensors",
             dependencies: [
@@ -39,7 +41,7 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
-        .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels"]),
+        .target(name: "NeuralNets", dependencies: ["Tensors", "ElementKernels", "SmallGEMM"]),
         .target(name: "Datasets", dependencies: ["Tensors"], resources: [.copy("Bundled")]),
         .target(name: "Charts"),
         // TCP sockets on 127.0.0.1 for the load generator and the tests' own HTTP clients.
@@ -90,7 +92,7 @@ let package = Package(
         .executableTarget(name: "mlhub", dependencies: ["MLHubCommands"]),
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "NeuralNetsTests", dependencies: ["NeuralNets", "Tensors", "TestSupport", "SmallGEMM"], exclude: ["Fixtures"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "TestSupport"], exclude: ["Fixtures"]),
         .target(name: "BrowserTestSupport", dependencies: ["LoopbackSockets"], path: "Tests/BrowserTestSupport"),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "BrowserTestSupport"], exclude: ["Snapshots"]),

@@ -314,17 +314,20 @@ struct RecurrentTests {
         for t in 0..<13 { #expect(g.sliced([.index(t)]).abs().sum().item() > 0) }
     }
 
-    @Test func float32LSTMAgreesWithFloat64WithinRoundingOverALongSequence() throws {
-        // The float32 cell runs single-precision exp/sigmoid/tanh (a few ulp); over 30 steps of a
-        // 40-unit layer, with inputs large enough to saturate gates, outputs and gradients stay
-        // within float32 rounding of the same layer in float64.
+    /// The float32 layer runs single-precision exp/sigmoid/tanh (a few ulp) and its per-step
+    /// products on a packed W_hh (with a helper thread from 2^18 multiply-adds: batch 16 of 64
+    /// units); over many steps, with inputs large enough to saturate gates, outputs and gradients
+    /// stay within float32 rounding of the same layer in float64 (which runs BLAS).
+    @Test(arguments: [(30, 4, 40), (12, 16, 64)])
+    func float32LSTMAgreesWithFloat64WithinRoundingOverALongSequence(_ size: (Int, Int, Int)) throws {
+        let (steps, batch, hidden) = size
         Tensor.manualSeed(11)
-        let reference = LSTM(inputSize: 6, hiddenSize: 40, dtype: .float64)
-        let single = LSTM(inputSize: 6, hiddenSize: 40, dtype: .float32)
+        let reference = LSTM(inputSize: 6, hiddenSize: hidden, dtype: .float64)
+        let single = LSTM(inputSize: 6, hiddenSize: hidden, dtype: .float32)
         try single.loadStateDict(reference.stateDict())
-        let x64 = sample([30, 4, 6], seed: 21, low: -4, high: 4).requiringGrad()
+        let x64 = sample([steps, batch, 6], seed: 21, low: -4, high: 4).requiringGrad()
         let x32 = x64.detached().to(.float32).requiringGrad()
-        let weights = sample([30, 4, 40], seed: 22)
+        let weights = sample([steps, batch, hidden], seed: 22)
         let (out64, _) = reference(x64), (out32, _) = single(x32)
         expectValues(out32, like: out64, tolerance: 2e-6)
         (out64 * weights).sum().backward()

@@ -1,3 +1,4 @@
+import SmallGEMM
 import Tensors
 
 /// One LSTM layer in one direction, over the whole sequence, as one recorded operation.
@@ -9,9 +10,10 @@ import Tensors
 /// written out by hand:
 ///
 /// - forward: the input projection of every step in one GEMM (`[T·B, I]·W_ihᵀ`), then per step
-///   one GEMM adding `h·W_hhᵀ` and the gate nonlinearities and state update;
+///   one product adding `h·W_hhᵀ` (``StepProduct``: `W_hh` packed once) and the gate
+///   nonlinearities and state update;
 /// - backward: per step the gates' gradients (``LSTMCellMath``, as for ``FusedLSTMCell``) and one
-///   GEMM for the hidden state's gradient (`∂pre·W_hh`); then the input's gradient in one GEMM
+///   product for the hidden state's gradient (`∂pre·W_hh`); then the input's gradient in one GEMM
 ///   over all steps, and both weights' in another.
 ///
 /// Input `[T, B, I]` (time first), initial states `[B, H]`; the weights in PyTorch's layout
@@ -122,11 +124,12 @@ enum FusedLSTMLayer {
                   a: pointer(x, T.self), lda: s.input, b: wih, ldb: s.input, c: pre, ldc: G, accumulate: bias != nil)
         hs.update(from: pointer(h0, T.self), count: B * H)
         cs.update(from: pointer(c0, T.self), count: B * H)
+        // h · W_hhᵀ at every step, with W_hhᵀ packed once.
+        let recurrence = StepProduct(whh, ldb: H, transposed: true, k: H, n: G, dtype: dtype)
         for step in 0..<s.steps {
             let t = s.time(step)
             let projection = pre + t * B * G, gates = act + t * B * G
-            BLAS.gemm(dtype: dtype, transA: false, transB: true, m: B, n: G, k: H,
-                      a: hs + step * B * H, lda: H, b: whh, ldb: H, c: projection, ldc: G, accumulate: true)
+            recurrence(hs + step * B * H, lda: H, rows: B, into: projection, ldc: G, accumulate: true)
             let hNew = hs + (step + 1) * B * H
             LSTMCellMath.forward(pre: projection, gates: gates, cell: cs + step * B * H, newCell: cs + (step + 1) * B * H,
                                  squashed: tc + step * B * H, newHidden: hNew, rows: B, hidden: H)
@@ -149,6 +152,8 @@ enum FusedLSTMLayer {
         // The final cell state's gradient starts the cell's chain; the final hidden state's
         // arrives through the output row of its step.
         dc.update(from: gp + s.steps * B * H, count: B * H)
+        // ∂pre · W_hh at every step, with W_hh packed once.
+        let recurrence = StepProduct(whh, ldb: H, transposed: false, k: G, n: H, dtype: dtype)
         for step in (0..<s.steps).reversed() {
             let t = s.time(step)
             let gates = act + t * B * G, out = dPre + t * B * G, gOut = gp + t * B * H
@@ -157,8 +162,7 @@ enum FusedLSTMLayer {
                                    hiddenGradient: dh, outputGradient: gOut, cellGradient: dc, preactivationGradient: out,
                                    rows: B, hidden: H)
             // ∂h_{prev} = ∂pre · W_hh.
-            BLAS.gemm(dtype: dtype, transA: false, transB: false, m: B, n: H, k: G,
-                      a: out, lda: G, b: whh, ldb: H, c: dh, ldc: H)
+            recurrence(out, lda: G, rows: B, into: dh, ldc: H, accumulate: false)
         }
         let rows = s.steps * B
         if let input = grads.input {
@@ -189,5 +193,39 @@ enum FusedLSTMLayer {
         }
         withExtendedLifetime((joined, both)) {}
         LSTMCellMath.addRows(dPre, into: pointer(grads.bias, T.self), rows: rows, columns: G)
+    }
+}
+
+/// `C = A·B` (or `C += A·B`) for a right operand `B` (`k × n`) that stays the same over an
+/// LSTM's steps: float32 packs it once and runs ``SmallGEMM``'s kernel (a BLAS call would pack
+/// it again at every step and hand each small product to its threads); float64 calls BLAS.
+struct StepProduct<T: FloatingPointElement> {
+    private let b: UnsafeMutablePointer<T>, ldb: Int, transposed: Bool, k: Int, n: Int, dtype: DType
+    private let packed: Tensor?
+
+    /// `b` is row-major `[k, n]`, or `[n, k]` holding `Bᵀ` when `transposed`; row stride `ldb`.
+    init(_ b: UnsafeMutablePointer<T>, ldb: Int, transposed: Bool, k: Int, n: Int, dtype: DType) {
+        (self.b, self.ldb, self.transposed, self.k, self.n, self.dtype) = (b, ldb, transposed, k, n, dtype)
+        guard dtype == .float32 else {
+            packed = nil
+            return
+        }
+        let buffer = Tensor(uninitializedShape: [mlhub_sgemm_packed_count(k, n)], dtype: .float32)
+        mlhub_sgemm_pack(UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), ldb, transposed ? 1 : 0, k, n,
+                         pointer(buffer, Float.self))
+        packed = buffer
+    }
+
+    /// `rows` rows of `a` (row stride `lda`) times `B` into `c` (row stride `ldc`).
+    func callAsFunction(_ a: UnsafeMutablePointer<T>, lda: Int, rows: Int, into c: UnsafeMutablePointer<T>, ldc: Int,
+                        accumulate: Bool) {
+        if let packed {
+            mlhub_sgemm_packed(UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), lda, pointer(packed, Float.self),
+                               rows, n, k, UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), ldc,
+                               accumulate ? 1 : 0, Int32(BLAS.threads))
+        } else {
+            BLAS.gemm(dtype: dtype, transA: false, transB: transposed, m: rows, n: n, k: k,
+                      a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate)
+        }
     }
 }
