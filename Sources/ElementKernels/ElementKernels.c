@@ -69,22 +69,27 @@ static inline float sigmoid_value(float x) {
 // runs five per unit per time step): a few units in the last place instead of correctly rounded,
 // and four times the speed (twice the lanes and a shorter polynomial).
 
-// e^x for x in [-87, 88] (callers clamp): x = n·ln2 + r, |r| ≤ ln2/2, ln2 split into a high
-// part with 8 trailing zero bits and a low correction; e^r by a degree-7 Taylor polynomial
-// (truncation below 6e-9 relative); 2^n assembled in the exponent bits.
-static inline float expf_core(float x) {
-    const float shift = 12582912.0f;  // 1.5·2^23: adding it rounds to an integer
-    float shifted = x * 1.44269504088896341f + shift;
-    float n = shifted - shift;
-    float r = (x - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;
+// (e^r − 1) / r = 1 + r/2 + r²/6 + … for |r| ≤ ln2/2, by the degree-7 Taylor polynomial of e^r
+// (truncation below 6e-9 relative). Times r it is e^r − 1 with its relative accuracy near 0.
+static inline float expm1f_over_r(float r) {
     float p = 1.0f / 5040;
     p = p * r + 1.0f / 720;
     p = p * r + 1.0f / 120;
     p = p * r + 1.0f / 24;
     p = p * r + 1.0f / 6;
     p = p * r + 0.5f;
-    p = p * r + 1;
-    p = p * r + 1;
+    return p * r + 1;
+}
+
+// e^x for x in [-87, 88] (callers clamp): x = n·ln2 + r, |r| ≤ ln2/2, ln2 split into a high
+// part with 8 trailing zero bits and a low correction; e^r = 1 + r·(e^r − 1)/r; 2^n assembled
+// in the exponent bits.
+static inline float expf_core(float x) {
+    const float shift = 12582912.0f;  // 1.5·2^23: adding it rounds to an integer
+    float shifted = x * 1.44269504088896341f + shift;
+    float n = shifted - shift;
+    float r = (x - n * 0.693145751953125f) - n * 1.42860682030941723e-6f;
+    float p = expm1f_over_r(r) * r + 1;
     int32_t k, s;
     memcpy(&k, &shifted, sizeof k);
     memcpy(&s, &shift, sizeof s);
@@ -99,20 +104,12 @@ static inline float sigmoid_fast(float x) {
     return 1 / (1 + expf_core(d < -87 ? -87 : (d > 88 ? 88 : d)));
 }
 
-// tanh|x| = m / (m + 2) with m = e^{2|x|} − 1. For 2|x| ≤ ln2/2 m comes from its own series
-// (no cancellation near 0, truncation below 2e-8 relative), above from e^{2|x|} − 1 ≥ 0.41.
+// tanh|x| = m / (m + 2) with m = e^{2|x|} − 1. For 2|x| ≤ ln2/2 m comes from the series itself
+// (no cancellation near 0), above from e^{2|x|} − 1 ≥ 0.41.
 static inline float tanh_fast(float x) {
     float a = x < 0 ? -x : x;
     float y = 2 * (a > 10 ? 10 : a);
-    float series = 1.0f / 5040;
-    series = series * y + 1.0f / 720;
-    series = series * y + 1.0f / 120;
-    series = series * y + 1.0f / 24;
-    series = series * y + 1.0f / 6;
-    series = series * y + 0.5f;
-    series = series * y + 1;
-    series = series * y;
-    float m = y <= 0.34657359f ? series : expf_core(y) - 1;
+    float m = y <= 0.34657359f ? expm1f_over_r(y) * y : expf_core(y) - 1;
     float t = m / (m + 2);
     return x < 0 ? -t : t;
 }
@@ -230,23 +227,25 @@ CLONES void mlhub_f32_lstm_cell_backward(const float *restrict gates, const floa
     }
 }
 
-// Layer normalisation over contiguous rows. Sums run in 16 partial lanes (so they vectorise
-// without reassociating a single accumulator), mean first, then the centred squares.
-#define LANE_SUM(T, n, term, result)                                                               \
+// Sums over contiguous rows run in 16 partial lanes, so that they vectorise without
+// reassociating a single accumulator: `result = Σ_{i < n} term`, with `term` written in the
+// index variable named `i`.
+#define LANE_SUM(T, n, i, term, result)                                                            \
     do {                                                                                           \
         T lanes_[16] = {0};                                                                        \
-        long j = 0;                                                                                \
-        for (; j + 16 <= (n); j += 16)                                                             \
+        long whole_ = (n) / 16 * 16;                                                               \
+        for (long base_ = 0; base_ < whole_; base_ += 16)                                          \
             for (int k_ = 0; k_ < 16; k_++) {                                                      \
-                long jj_ = j + k_;                                                                 \
-                { long j = jj_; lanes_[k_] += (term); }                                            \
+                long i = base_ + k_;                                                               \
+                lanes_[k_] += (term);                                                              \
             }                                                                                      \
         T total_ = 0;                                                                              \
         for (int k_ = 0; k_ < 16; k_++) total_ += lanes_[k_];                                      \
-        for (; j < (n); j++) total_ += (term);                                                     \
+        for (long i = whole_; i < (n); i++) total_ += (term);                                      \
         (result) = total_;                                                                         \
     } while (0)
 
+// Layer normalisation over contiguous rows: the mean first, then the centred squares.
 #define LAYER_NORM_KERNELS(PREFIX, T, SQRT)                                                        \
     CLONES void PREFIX##_layer_norm(const T *restrict x, const T *restrict w, const T *restrict b, \
                                     T *restrict y, T *restrict mean, T *restrict rstd, long rows,   \
@@ -255,19 +254,13 @@ CLONES void mlhub_f32_lstm_cell_backward(const float *restrict gates, const floa
             const T *row = x + r * n;                                                               \
             T *out = y + r * n;                                                                     \
             T sum, squares;                                                                         \
-            LANE_SUM(T, n, row[j], sum);                                                            \
+            LANE_SUM(T, n, j, row[j], sum);                                                            \
             T m = sum / n;                                                                          \
-            LANE_SUM(T, n, (row[j] - m) * (row[j] - m), squares);                                   \
+            LANE_SUM(T, n, j, (row[j] - m) * (row[j] - m), squares);                                   \
             T s = 1 / SQRT(squares / n + eps);                                                      \
             mean[r] = m;                                                                            \
             rstd[r] = s;                                                                            \
-            if (w && b) {                                                                           \
-                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s * w[j] + b[j];               \
-            } else if (w) {                                                                         \
-                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s * w[j];                      \
-            } else {                                                                                \
-                for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s + (b ? b[j] : 0);            \
-            }                                                                                       \
+            for (long j = 0; j < n; j++) out[j] = (row[j] - m) * s * (w ? w[j] : 1) + (b ? b[j] : 0); \
         }                                                                                           \
     }                                                                                               \
                                                                                                     \
@@ -282,11 +275,11 @@ CLONES void mlhub_f32_lstm_cell_backward(const float *restrict gates, const floa
                 T a, c;                                                                             \
                 T *out = dx + r * n;                                                                \
                 if (w) {                                                                            \
-                    LANE_SUM(T, n, gr[j] * w[j], a);                                                \
-                    LANE_SUM(T, n, gr[j] * w[j] * (xr[j] - m), c);                                  \
+                    LANE_SUM(T, n, j, gr[j] * w[j], a);                                                \
+                    LANE_SUM(T, n, j, gr[j] * w[j] * (xr[j] - m), c);                                  \
                 } else {                                                                            \
-                    LANE_SUM(T, n, gr[j], a);                                                       \
-                    LANE_SUM(T, n, gr[j] * (xr[j] - m), c);                                         \
+                    LANE_SUM(T, n, j, gr[j], a);                                                       \
+                    LANE_SUM(T, n, j, gr[j] * (xr[j] - m), c);                                         \
                 }                                                                                   \
                 a /= n;                                                                             \
                 c *= s / n;                                                                         \
@@ -325,19 +318,19 @@ static inline double softmax_exp_f64(double d) { return d < -708 ? 0 : exp_core(
             for (long j = 0; j < n; j++) max = row[j] > max ? row[j] : max;                         \
             for (long j = 0; j < n; j++) row[j] = EXP(row[j] - max);                                \
             T sum;                                                                                  \
-            LANE_SUM(T, n, row[j], sum);                                                            \
+            LANE_SUM(T, n, j, row[j], sum);                                                            \
             T inverse = 1 / sum;                                                                    \
             for (long j = 0; j < n; j++) row[j] *= inverse;                                         \
         }                                                                                           \
     }                                                                                               \
                                                                                                     \
-    CLONES void PREFIX##_softmax_backward_rows(const T *restrict p, T *restrict d, long rows, long n) { \
+    CLONES void PREFIX##_softmax_backward_rows(const T *restrict p, const T *g, T *out, long rows, long n) { \
         for (long r = 0; r < rows; r++) {                                                           \
-            const T *pr = p + r * n;                                                                \
-            T *dr = d + r * n;                                                                      \
+            const T *pr = p + r * n, *gr = g + r * n;                                               \
+            T *o = out + r * n;                                                                     \
             T dot;                                                                                  \
-            LANE_SUM(T, n, pr[j] * dr[j], dot);                                                     \
-            for (long j = 0; j < n; j++) dr[j] = pr[j] * (dr[j] - dot);                             \
+            LANE_SUM(T, n, j, pr[j] * gr[j], dot);                                                  \
+            for (long j = 0; j < n; j++) o[j] = pr[j] * (gr[j] - dot);                              \
         }                                                                                           \
     }
 

@@ -73,9 +73,9 @@ void mlhub_f32_masked_softmax_rows(float *x, const float *mask, long maskRowStri
 void mlhub_f64_masked_softmax_rows(double *x, const double *mask, long maskRowStride, long maskColumnStride, long rows,
                                    long n);
 
-/// Softmax's gradient in place: with `p` the softmax rows and `d` the gradient of the output,
-/// `d = p·(d − Σ_j p·d)` per row.
-void mlhub_f32_softmax_backward_rows(const float *p, float *d, long rows, long n);
-void mlhub_f64_softmax_backward_rows(const double *p, double *d, long rows, long n);
+/// Softmax's gradient over `rows` contiguous rows of `n`: with `p` the softmax rows and `g` the
+/// gradient of the output, `out = p·(g − Σ_j p·g)` per row. `out` may be `g` itself.
+void mlhub_f32_softmax_backward_rows(const float *p, const float *g, float *out, long rows, long n);
+void mlhub_f64_softmax_backward_rows(const double *p, const double *g, double *out, long rows, long n);
 
 #endif

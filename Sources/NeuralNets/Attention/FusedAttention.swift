@@ -230,9 +230,9 @@ enum FusedAttention {
     private static func softmaxBackward<T: FloatingPointElement>(_ p: UnsafeMutablePointer<T>, _ d: UnsafeMutablePointer<T>,
                                                                  rows: Int, columns: Int) {
         if T.self == Float.self {
-            mlhub_f32_softmax_backward_rows(float(p), float(d), rows, columns)
+            mlhub_f32_softmax_backward_rows(float(p), float(d), float(d), rows, columns)
         } else {
-            mlhub_f64_softmax_backward_rows(double(p), double(d), rows, columns)
+            mlhub_f64_softmax_backward_rows(double(p), double(d), double(d), rows, columns)
         }
     }
 

@@ -128,20 +128,6 @@ enum LSTMCellMath {
         }
     }
 
-    /// `sums[j] += Σ_r x[r, j]` over a row-major `[rows, columns]` buffer.
-    @inline(__always)
-    static func addRows<T: FloatingPointElement>(_ x: UnsafeMutablePointer<T>, into sums: UnsafeMutablePointer<T>,
-                                                 rows: Int, columns: Int) {
-        if T.self == Float.self {
-            mlhub_f32_add_rows(float(x), float(sums), rows, columns)
-            return
-        }
-        for r in 0..<rows {
-            let row = x + r * columns
-            for j in 0..<columns { sums[j] += row[j] }
-        }
-    }
-
     @inline(__always) private static func sigmoid<T: FloatingPointElement>(_ v: T) -> T { 1 / (1 + T.exp(-v)) }
 
     /// The same address as float32 (only called when `T` is `Float`).

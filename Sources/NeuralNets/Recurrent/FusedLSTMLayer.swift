@@ -49,7 +49,11 @@ enum FusedLSTMLayer {
                 backward(Double.self, shape, g.contiguous(), x, weightIH, weightHH, saved, grads)
             }
             var result: [Tensor?] = [grads.input, grads.hidden, grads.cell, grads.weightIH, grads.weightHH]
-            if hasBias { result += [grads.bias, grads.bias] }
+            if hasBias {
+                // Both biases get the sum of the pre-activations' gradients over steps and batch.
+                let bias = Tensor.columnSums(grads.preactivations, rows: steps * batch, columns: 4 * hidden)
+                result += [bias, bias]
+            }
             return result
         }
         let output = result.narrowed(axis: 0, start: 0, length: steps)
@@ -83,12 +87,12 @@ enum FusedLSTMLayer {
         }
     }
 
-    /// The gradients of the inputs; the bias gradient serves both biases. Only `hidden` (read
-    /// before the first step writes it) and `bias` (a sum) start at zero; the rest are written
-    /// in full.
+    /// The gradients of the inputs but the biases (those are the column sums of
+    /// `preactivations`). Only `hidden` (read before the first step writes it) starts at zero;
+    /// the rest are written in full.
     final class Gradients {
         let input: Tensor?
-        let hidden: Tensor, cell: Tensor, weightIH: Tensor, weightHH: Tensor, bias: Tensor
+        let hidden: Tensor, cell: Tensor, weightIH: Tensor, weightHH: Tensor
         /// ∂loss/∂pre-activation, `[T, B, 4H]` by time.
         let preactivations: Tensor
 
@@ -98,7 +102,6 @@ enum FusedLSTMLayer {
             cell = Tensor(uninitializedShape: [s.batch, s.hidden], dtype: dtype)
             weightIH = Tensor(uninitializedShape: [s.gates, s.input], dtype: dtype)
             weightHH = Tensor(uninitializedShape: [s.gates, s.hidden], dtype: dtype)
-            bias = Tensor.zeros([s.gates], dtype: dtype)
             preactivations = Tensor(uninitializedShape: [s.steps, s.batch, s.gates], dtype: dtype)
         }
     }
@@ -192,7 +195,6 @@ enum FusedLSTMLayer {
             (ghh + gate * H).update(from: bp + gate * width + s.input, count: H)
         }
         withExtendedLifetime((joined, both)) {}
-        LSTMCellMath.addRows(dPre, into: pointer(grads.bias, T.self), rows: rows, columns: G)
     }
 }
 

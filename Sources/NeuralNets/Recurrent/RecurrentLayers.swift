@@ -133,10 +133,7 @@ public class RNNBase: Module {
             }
             layerInput = numDirections == 1 ? outputs[0]
                 : (0..<steps).map { Tensor.concat([outputs[0][$0], outputs[1][$0]], axis: 1) }
-            if layer < numLayers - 1 && isTraining && dropout > 0 {
-                let keep = 1 - dropout
-                layerInput = layerInput.map { $0 * (Tensor.bernoulli($0.shape, probability: keep, dtype: $0.dtype) / keep) }
-            }
+            layerInput = layerInput.map { droppedOut($0, after: layer) }
         }
 
         let output: Tensor
@@ -148,10 +145,20 @@ public class RNNBase: Module {
         } else {
             output = Tensor.concat(layerInput, axis: 0)
         }
-        func pack(_ states: [Tensor]) -> Tensor {
-            batched ? Tensor.stack(states, axis: 0) : Tensor.concat(states, axis: 0)
-        }
-        return (output, pack(finalHidden), kind == .lstm ? pack(finalCell) : nil)
+        return (output, packStates(finalHidden, batched: batched), kind == .lstm ? packStates(finalCell, batched: batched) : nil)
+    }
+
+    /// Dropout between stacked layers: applied to the output of every layer but the last, in
+    /// training mode.
+    func droppedOut(_ x: Tensor, after layer: Int) -> Tensor {
+        guard layer < numLayers - 1 && isTraining && dropout > 0 else { return x }
+        let keep = 1 - dropout
+        return x * (Tensor.bernoulli(x.shape, probability: keep, dtype: x.dtype) / keep)
+    }
+
+    /// Final states by layer and direction as `[layers·directions, B, H]` (`[…, H]` unbatched).
+    func packStates(_ states: [Tensor], batched: Bool) -> Tensor {
+        batched ? Tensor.stack(states, axis: 0) : Tensor.concat(states, axis: 0)
     }
 }
 
@@ -173,17 +180,10 @@ extension RNNBase {
                 finalHidden.append(hidden)
                 finalCell.append(cell)
             }
-            layerInput = outputs.count == 1 ? outputs[0] : Tensor.concat(outputs, axis: 2)
-            if layer < numLayers - 1 && isTraining && dropout > 0 {
-                let keep = 1 - dropout
-                layerInput = layerInput * (Tensor.bernoulli(layerInput.shape, probability: keep, dtype: layerInput.dtype) / keep)
-            }
+            layerInput = droppedOut(outputs.count == 1 ? outputs[0] : Tensor.concat(outputs, axis: 2), after: layer)
         }
         let output = batched ? (timeAxis == 1 ? layerInput.transposed(0, 1) : layerInput) : layerInput.squeezed(axis: 1)
-        func pack(_ states: [Tensor]) -> Tensor {
-            batched ? Tensor.stack(states, axis: 0) : Tensor.concat(states, axis: 0)
-        }
-        return (output, pack(finalHidden), pack(finalCell))
+        return (output, packStates(finalHidden, batched: batched), packStates(finalCell, batched: batched))
     }
 }
 

@@ -136,16 +136,10 @@ struct ConvolutionGeometry {
             withExtendedLifetime(cols) {}
         }
         for (weightSums, biasSums) in partials {
-            if let gw, let weightSums { add(weightSums, into: gw, T.self) }
-            if let gb, let biasSums { add(biasSums, into: gb, T.self) }
+            if let gw, let weightSums { gw.add(weightSums) }
+            if let gb, let biasSums { gb.add(biasSums) }
         }
         withExtendedLifetime((g, x, kernels)) {}
-    }
-
-    /// `target += partial`, both contiguous of the same size.
-    private func add<T: FloatingPointElement>(_ partial: Tensor, into target: Tensor, _: T.Type) {
-        let source = partial.basePointer(T.self), destination = target.basePointer(T.self)
-        for i in 0..<target.count { destination[i] += source[i] }
     }
 
     /// The same gradients as recorded operations (for `backward(createGraph: true)`).

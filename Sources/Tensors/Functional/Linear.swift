@@ -93,8 +93,9 @@ extension Tensor {
         }
     }
 
-    /// Σ over rows of a contiguous `[rows, columns]` matrix (float32 by the vectorised C loop).
-    private static func columnSums(_ m: Tensor, rows: Int, columns: Int) -> Tensor {
+    /// Σ over rows of a contiguous `[rows, columns]` matrix (float32 by the vectorised C loop):
+    /// the gradient of a bias added to every row.
+    package static func columnSums(_ m: Tensor, rows: Int, columns: Int) -> Tensor {
         let out = Tensor.zeros([columns], dtype: m.dtype)
         if m.dtype == .float32 {
             mlhub_f32_add_rows(m.basePointer(Float.self), out.basePointer(Float.self), rows, columns)

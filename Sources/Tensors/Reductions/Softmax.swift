@@ -35,10 +35,16 @@ extension Tensor {
             // permutation is the identity (then `out` is the recorded tensor itself).
             let yRows = y.permuted(order).contiguous(), gRows = g.permuted(order).contiguous()
             let gradient = Tensor(uninitializedShape: yRows.shape, dtype: g.dtype)
-            switch g.dtype {
-            case .float32 where log: Tensor.logSoftmaxGradientRowsFloat(yRows, gRows, gradient, width)
-            case .float32: Tensor.softmaxGradientRows(yRows, gRows, gradient, width, log, Float.self)
-            default: Tensor.softmaxGradientRows(yRows, gRows, gradient, width, log, Double.self)
+            let rows = width == 0 ? 0 : yRows.count / width
+            switch (g.dtype, log) {
+            case (.float32, true): Tensor.logSoftmaxGradientRowsFloat(yRows, gRows, gradient, width)
+            case (_, true): Tensor.logSoftmaxGradientRows(yRows, gRows, gradient, width, Double.self)
+            case (.float32, false):
+                mlhub_f32_softmax_backward_rows(yRows.basePointer(Float.self), gRows.basePointer(Float.self),
+                                                gradient.basePointer(Float.self), rows, width)
+            case (_, false):
+                mlhub_f64_softmax_backward_rows(yRows.basePointer(Double.self), gRows.basePointer(Double.self),
+                                                gradient.basePointer(Double.self), rows, width)
             }
             return [gradient.permuted(inverse)]
         }
@@ -119,21 +125,17 @@ extension Tensor {
         }
     }
 
-    /// softmax: gx = y·(g − Σ g·y); logSoftmax: gx = g − exp(y)·Σ g.
-    private static func softmaxGradientRows<T: FloatingPointElement>(_ y: Tensor, _ g: Tensor, _ out: Tensor,
-                                                                     _ width: Int, _ log: Bool, _: T.Type) {
+    /// logSoftmax's gradient for float64, gx = g − exp(y)·Σ g (softmax's, gx = y·(g − Σ g·y), is
+    /// ``mlhub_f64_softmax_backward_rows``).
+    private static func logSoftmaxGradientRows<T: FloatingPointElement>(_ y: Tensor, _ g: Tensor, _ out: Tensor,
+                                                                        _ width: Int, _: T.Type) {
         guard width > 0 else { return }
         let py = y.basePointer(T.self), pg = g.basePointer(T.self), dst = out.basePointer(T.self)
         for row in 0..<(y.count / width) {
             let yr = py + row * width, gr = pg + row * width, d = dst + row * width
             var total: T = 0
-            if log {
-                for i in 0..<width { total += gr[i] }
-                for i in 0..<width { d[i] = gr[i] - T.exp(yr[i]) * total }
-            } else {
-                for i in 0..<width { total += gr[i] * yr[i] }
-                for i in 0..<width { d[i] = yr[i] * (gr[i] - total) }
-            }
+            for i in 0..<width { total += gr[i] }
+            for i in 0..<width { d[i] = gr[i] - T.exp(yr[i]) * total }
         }
     }
 }
