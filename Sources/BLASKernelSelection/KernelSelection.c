@@ -174,11 +174,15 @@ static void run_selection(void) {
 // `blas_thread_shutdown_` and `blas_thread_init`).
 #define MLHUB_IDLE_SPIN_LOG2 18
 
+// The exponent OpenBLAS's pool uses for `value` from the environment: it clamps to [4, 30];
+// 0 (unset, or not a number) keeps its compiled default.
+static int effective_spin(int value) { return value <= 0 ? 0 : value < 4 ? 4 : value > 30 ? 30 : value; }
+
 static void shorten_idle_spin(void) {
     int (*timeout)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_thread_timeout");
     const char *env = getenv("OPENBLAS_THREAD_TIMEOUT");
     if (env && *env) {
-        result.idle_spin_log2 = timeout ? timeout() : 0;
+        result.idle_spin_log2 = timeout ? effective_spin(timeout()) : 0;
         result.idle_spin_from_environment = 1;
         return;
     }
@@ -193,7 +197,7 @@ static void shorten_idle_spin(void) {
     shutdown();
     init();
     unsetenv("OPENBLAS_THREAD_TIMEOUT");
-    result.idle_spin_log2 = timeout();
+    result.idle_spin_log2 = effective_spin(timeout());
 }
 
 static void run_selection_and_spin(void) {

@@ -64,6 +64,11 @@ struct DoctorTests {
         #expect(json.contains(#""blas_idle_spin_log2":20"#), "\(json)")
         let text = try runMLHub(["doctor"], environment: ["OPENBLAS_THREAD_TIMEOUT": "22"])
         #expect(text.contains("2^22 cycles") && text.contains("from the environment"), "\(text)")
+        // OpenBLAS clamps the exponent to [4, 30] and ignores what is not a number.
+        #expect(try runMLHub(["doctor", "--json"], environment: ["OPENBLAS_THREAD_TIMEOUT": "99"])
+            .contains(#""blas_idle_spin_log2":30"#))
+        #expect(try runMLHub(["doctor", "--json"], environment: ["OPENBLAS_THREAD_TIMEOUT": "abc"])
+            .contains(#""blas_idle_spin_log2":null"#))
     }
 
     @Test func theDataFolderFollowsTheEnvironment() {
